@@ -1,0 +1,17 @@
+/*
+ boost/numeric/odeint/ees.hpp
+
+ Everything of the EES plugin for Boost.Odeint in one include: the explicit and effectively
+ symmetric Runge–Kutta steppers ees25 and ees27 (with inverse_do_step and driven-system
+ stepping).
+
+ Distributed under the Boost Software License, Version 1.0.
+*/
+#ifndef BOOST_NUMERIC_ODEINT_EES_HPP_INCLUDED
+#define BOOST_NUMERIC_ODEINT_EES_HPP_INCLUDED
+
+#include <boost/numeric/odeint/system/driven_system.hpp>
+#include <boost/numeric/odeint/stepper/ees25.hpp>
+#include <boost/numeric/odeint/stepper/ees27.hpp>
+
+#endif // BOOST_NUMERIC_ODEINT_EES_HPP_INCLUDED
