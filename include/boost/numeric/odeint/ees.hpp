@@ -3,7 +3,8 @@
 
  Everything of the EES plugin for Boost.Odeint in one include: the explicit and effectively
  symmetric Runge–Kutta steppers ees25 and ees27 (with inverse_do_step and driven-system
- stepping).
+ stepping), the reversible_heun baseline, driven systems and Stratonovich SDE adaptors,
+ and the gradient integrators integrate_reversible and integrate_discrete_adjoint.
 
  Distributed under the Boost Software License, Version 1.0.
 */
@@ -11,7 +12,12 @@
 #define BOOST_NUMERIC_ODEINT_EES_HPP_INCLUDED
 
 #include <boost/numeric/odeint/system/driven_system.hpp>
+#include <boost/numeric/odeint/system/driven_equation.hpp>
+#include <boost/numeric/odeint/system/stratonovich_sde.hpp>
 #include <boost/numeric/odeint/stepper/ees25.hpp>
 #include <boost/numeric/odeint/stepper/ees27.hpp>
+#include <boost/numeric/odeint/stepper/reversible_heun.hpp>
+#include <boost/numeric/odeint/integrate/integrate_reversible.hpp>
+#include <boost/numeric/odeint/integrate/integrate_discrete_adjoint.hpp>
 
 #endif // BOOST_NUMERIC_ODEINT_EES_HPP_INCLUDED

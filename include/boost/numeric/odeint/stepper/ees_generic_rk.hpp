@@ -34,6 +34,7 @@
 #include <boost/numeric/odeint/stepper/butcher_tableau.hpp>
 #include <boost/numeric/odeint/stepper/detail/check_step_size.hpp>
 #include <boost/numeric/odeint/stepper/detail/scale_sum.hpp>
+#include <boost/numeric/odeint/stepper/detail/set_zero.hpp>
 #include <boost/numeric/odeint/system/driven_system.hpp>
 
 namespace boost {
@@ -133,6 +134,30 @@ public:
         resize_impl(x);
     }
 
+    // --- the adjoint of a step (ees-method.md §4) ----------------------------------------------
+
+    /// Backpropagates through do_step(system, x, t, dt). On entry `a` = dL/dy(t + dt) and x is
+    /// the state at t; on exit a = dL/dy(t), and every (∂K_i/∂θ)ᵀ ā_i has been added to adj_p
+    /// by the system's vector–Jacobian product
+    ///     ODE:     system.vjp(y, t, v, adj_y, adj_p)       adds (∂f/∂y)ᵀv, (∂f/∂θ)ᵀv
+    ///     driven:  system.vjp(y, t, dt, v, adj_y, adj_p)   the same for the increment K.
+    /// The stages are recomputed from x (s evaluations), then swept in reverse:
+    ///     ā_i = h (b_i a + Σ_{j>i} a_ji λ_j),  λ_i = (∂K_i/∂Y_i)ᵀ ā_i,  a ← a + Σ_i λ_i
+    /// (h = dt for an ODE, 1 for a driven system, whose K already carries the increments).
+    template <class System, class StateIn, class Adjoint, class ParameterAdjoint>
+    void adjoint_step(System system, const StateIn& x, time_type t, time_type dt, Adjoint& a,
+                      ParameterAdjoint& adj_p)
+    {
+        detail::check_step_size(name(), dt);
+        typename odeint::unwrap_reference<System>::type& sys = system;
+        resize(x);
+        m_adjoint_resizer.adjust_size(
+            x, [this](const StateIn& s) { return resize_adjoint_impl(s); });
+        const value_type scale = compute_stages(sys, x, t, dt);
+        adjoint_stages(sys, x, t, dt, a, adj_p, scale, std::make_index_sequence<Stages>{});
+        combine_adjoint(a, std::make_index_sequence<Stages>{});
+    }
+
 protected:
     ees_generic_rk(const char* stepper_name, const tableau_type& tableau,
                    const algebra_type& algebra)
@@ -149,20 +174,44 @@ private:
         detail::check_step_size(name(), dt);
         typename odeint::unwrap_reference<System>::type& sys = system;
         resize(in);
-        if constexpr (is_driven_system_v<System>)
+        const value_type scale = compute_stages(sys, in, t, dt);
+        combine(out, in, m_k[0].m_v, m_tableau.b, scale, std::make_index_sequence<Stages>{});
+    }
+
+    // Evaluates every stage from `in` (K_i in m_k, Y_i in m_y) and returns the factor that
+    // turns the K_i into increments: dt for an ODE, 1 for a driven system.
+    template <class Sys, class StateIn>
+    value_type compute_stages(Sys& sys, const StateIn& in, time_type t, time_type dt)
+    {
+        if constexpr (is_driven_system_v<Sys>)
         {
             sys.begin_step(t, dt);
             sys(in, m_k[0].m_v, t, dt);
             auto increment = [&](const state_type& y, deriv_type& k, time_type ti) {
                 sys(y, k, ti, dt);
             };
-            run_stages(increment, in, m_k[0].m_v, t, out, dt, value_type(1));
+            run_inner_stages(increment, in, m_k[0].m_v, t, dt, value_type(1),
+                             std::make_index_sequence<Stages - 1>{});
+            return value_type(1);
         }
         else
         {
             sys(in, m_k[0].m_v, t);
-            run_ode_stages(sys, in, m_k[0].m_v, t, out, dt);
+            return ode_inner_stages(sys, in, m_k[0].m_v, t, dt);
         }
+    }
+
+    // ODE stages after K_0: K_i = f(Y_i, t + c_i dt), with the tableau scaled by dt.
+    template <class Sys, class StateIn, class DerivIn>
+    value_type ode_inner_stages(Sys& sys, const StateIn& in, const DerivIn& k0, time_type t,
+                                time_type dt)
+    {
+        auto derivative = [&](const state_type& y, deriv_type& k, time_type ti) {
+            sys(y, k, ti);
+        };
+        const auto scale = static_cast<value_type>(dt);
+        run_inner_stages(derivative, in, k0, t, dt, scale, std::make_index_sequence<Stages - 1>{});
+        return scale;
     }
 
     template <class System, class StateIn, class DerivIn, class StateOut>
@@ -175,31 +224,11 @@ private:
         detail::check_step_size(name(), dt);
         typename odeint::unwrap_reference<System>::type& sys = system;
         resize(in);
-        run_ode_stages(sys, in, dxdt, t, out, dt);
+        const value_type scale = ode_inner_stages(sys, in, dxdt, t, dt);
+        combine(out, in, dxdt, m_tableau.b, scale, std::make_index_sequence<Stages>{});
     }
 
-    // ODE: K_i = f(Y_i, t + c_i dt) are derivatives and the tableau is scaled by dt.
-    template <class Sys, class StateIn, class DerivIn, class StateOut>
-    void run_ode_stages(Sys& sys, const StateIn& in, const DerivIn& k0, time_type t,
-                        StateOut& out, time_type dt)
-    {
-        auto derivative = [&](const state_type& y, deriv_type& k, time_type ti) {
-            sys(y, k, ti);
-        };
-        run_stages(derivative, in, k0, t, out, dt, static_cast<value_type>(dt));
-    }
-
-    // Y_i = in + scale Σ_{j<i} a_ij K_j,  K_i = evaluate(Y_i, t + c_i dt),
-    // out = in + scale Σ_i b_i K_i   (out may alias in: the last pass is elementwise).
-    template <class Evaluate, class StateIn, class DerivIn, class StateOut>
-    void run_stages(Evaluate& evaluate, const StateIn& in, const DerivIn& k0, time_type t,
-                    StateOut& out, time_type dt, value_type scale)
-    {
-        run_inner_stages(evaluate, in, k0, t, dt, scale,
-                         std::make_index_sequence<Stages - 1>{});
-        combine(out, in, k0, m_tableau.b, scale, std::make_index_sequence<Stages>{});
-    }
-
+    // Y_i = in + scale Σ_{j<i} a_ij K_j,  K_i = evaluate(Y_i, t + c_i dt) for i = 1 .. s-1.
     template <class Evaluate, class StateIn, class DerivIn, std::size_t... I>
     void run_inner_stages(Evaluate& evaluate, const StateIn& in, const DerivIn& k0,
                           time_type t, time_type dt, value_type scale,
@@ -238,6 +267,69 @@ private:
             return m_k[J].m_v;
     }
 
+    // The reverse stage sweep, i = s-1 down to 0 (the fold runs over reversed indices).
+    template <class Sys, class StateIn, class Adjoint, class ParameterAdjoint, std::size_t... I>
+    void adjoint_stages(Sys& sys, const StateIn& x, time_type t, time_type dt, const Adjoint& a,
+                        ParameterAdjoint& adj_p, value_type scale, std::index_sequence<I...>)
+    {
+        (adjoint_stage<Stages - 1 - I>(sys, x, t, dt, a, adj_p, scale), ...);
+    }
+
+    template <std::size_t I, class Sys, class StateIn, class Adjoint, class ParameterAdjoint>
+    void adjoint_stage(Sys& sys, const StateIn& x, time_type t, time_type dt, const Adjoint& a,
+                       ParameterAdjoint& adj_p, value_type scale)
+    {
+        deriv_type& v = m_stage_cotangent.m_v;
+        stage_cotangent<I>(v, a, scale, std::make_index_sequence<Stages - 1 - I>{});
+        deriv_type& lambda = m_lambda[I].m_v;
+        detail::assign_zero(this->m_algebra, lambda);
+        const time_type ti = t + m_tableau.c[I] * dt;
+        if constexpr (is_driven_system_v<Sys>)
+            sys.vjp(stage_state<I>(x), ti, dt, v, lambda, adj_p);
+        else
+            sys.vjp(stage_state<I>(x), ti, v, lambda, adj_p);
+    }
+
+    // v = scale (b_I a + Σ_{j>I} a_jI λ_j), J enumerating j = I+1 .. s-1.
+    template <std::size_t I, class Adjoint, std::size_t... J>
+    void stage_cotangent(deriv_type& v, const Adjoint& a, value_type scale,
+                         std::index_sequence<J...>)
+    {
+        const std::array<value_type, sizeof...(J) + 1> coefficients{
+            static_cast<value_type>(scale * m_tableau.b[I]),
+            static_cast<value_type>(scale * m_tableau.a[I + 1 + J][I])...};
+        detail::scale_sum<operations_type>(this->m_algebra, v, coefficients, a,
+                                           m_lambda[I + 1 + J].m_v...);
+    }
+
+    // a ← a + Σ_i λ_i
+    template <class Adjoint, std::size_t... I>
+    void combine_adjoint(Adjoint& a, std::index_sequence<I...>)
+    {
+        const std::array<value_type, Stages + 1> ones{value_type(1),
+                                                      (static_cast<void>(I), value_type(1))...};
+        detail::scale_sum<operations_type>(this->m_algebra, a, ones, a, m_lambda[I].m_v...);
+    }
+
+    template <std::size_t I, class StateIn>
+    const auto& stage_state(const StateIn& x) const
+    {
+        if constexpr (I == 0)
+            return x;
+        else
+            return m_y[I - 1].m_v;
+    }
+
+    template <class StateIn>
+    bool resize_adjoint_impl(const StateIn& x)
+    {
+        using deriv_resizeable = typename is_resizeable<deriv_type>::type;
+        bool resized = adjust_size_by_resizeability(m_stage_cotangent, x, deriv_resizeable());
+        for (auto& lambda : m_lambda)
+            resized |= adjust_size_by_resizeability(lambda, x, deriv_resizeable());
+        return resized;
+    }
+
     template <class StateIn>
     void resize(const StateIn& x)
     {
@@ -262,6 +354,10 @@ private:
     resizer_type m_resizer;
     std::array<wrapped_deriv_type, Stages> m_k;
     std::array<wrapped_state_type, Stages - 1> m_y;
+    // Adjoint buffers, sized on the first adjoint_step only.
+    resizer_type m_adjoint_resizer;
+    wrapped_deriv_type m_stage_cotangent;
+    std::array<wrapped_deriv_type, Stages> m_lambda;
 };
 
 } // namespace odeint

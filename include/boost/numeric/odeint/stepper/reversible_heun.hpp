@@ -36,6 +36,7 @@
 
 #include <boost/numeric/odeint/stepper/detail/check_step_size.hpp>
 #include <boost/numeric/odeint/stepper/detail/scale_sum.hpp>
+#include <boost/numeric/odeint/stepper/detail/set_zero.hpp>
 #include <boost/numeric/odeint/system/driven_system.hpp>
 
 namespace boost {
@@ -115,6 +116,97 @@ public:
     /// The auxiliary state ŷ, which the backward pass must start from.
     const state_type& auxiliary_state() const { return m_y_hat.m_v; }
 
+    /// Restores ŷ (the store-everything adjoint replays steps from stored (y, ŷ) pairs).
+    template <class StateIn>
+    void set_auxiliary_state(const StateIn& y_hat)
+    {
+        resize(y_hat);
+        copy(y_hat, m_y_hat.m_v);
+        m_initialized = true;
+        m_cache_valid = false;
+    }
+
+    // --- the adjoint (integrate_reversible) -----------------------------------------------------
+    //
+    // The solve's state is the pair (y, ŷ), so the adjoint is a pair (a, â) too; â lives in the
+    // stepper. With cotangents (a, â) of (y_{n+1}, ŷ_{n+1}) and J(z) = ∂K/∂z:
+    //     g   = â + J(ŷ_{n+1})ᵀ (a/2)            total cotangent of ŷ_{n+1}
+    //     a_n = a + 2g
+    //     â_n = −g + J(ŷ_n)ᵀ (g + a/2)
+    // two vector–Jacobian products per step (each also adds to adj_p).
+
+    /// Starts the backward sweep: â = 0, since the loss does not see ŷ.
+    template <class StateIn>
+    void start_adjoint(const StateIn& x)
+    {
+        resize_adjoint(x);
+        detail::assign_zero(this->m_algebra, m_adj_y_hat.m_v);
+    }
+
+    /// Backpropagates through the step from (x, ŷ) at t, ŷ being the stepper's current
+    /// auxiliary state (as inverse_do_step or set_auxiliary_state left it).
+    template <class System, class StateIn, class Adjoint, class ParameterAdjoint>
+    void adjoint_step(System system, const StateIn& x, time_type t, time_type dt, Adjoint& a,
+                      ParameterAdjoint& adj_p)
+    {
+        detail::check_step_size("reversible_heun", dt);
+        typename odeint::unwrap_reference<System>::type& sys = system;
+        resize(x);
+        resize_adjoint(x);
+        using values2 = std::array<value_type, 2>;
+        using values3 = std::array<value_type, 3>;
+
+        // Recompute ŷ_{n+1} = 2 y_n − ŷ_n + K(ŷ_n).
+        value_type scale;
+        if constexpr (is_driven_system_v<System>)
+        {
+            sys.begin_step(t, dt);
+            sys(m_y_hat.m_v, m_k_hat.m_v, t, dt);
+            scale = value_type(1);
+        }
+        else
+        {
+            sys(m_y_hat.m_v, m_k_hat.m_v, t);
+            scale = static_cast<value_type>(dt);
+        }
+        state_type& y_hat_next = m_y_hat_next.m_v;
+        detail::scale_sum<operations_type>(this->m_algebra, y_hat_next,
+                                           values3{value_type(2), value_type(-1), scale}, x,
+                                           m_y_hat.m_v, m_k_hat.m_v);
+
+        deriv_type& v = m_cotangent.m_v;
+        deriv_type& g = m_total.m_v;
+        deriv_type& lambda = m_lambda.m_v;
+        // g = â + J(ŷ_{n+1})ᵀ (a/2), with K = scale·f
+        detail::scale_sum<operations_type>(this->m_algebra, v,
+                                           std::array<value_type, 1>{scale / value_type(2)}, a);
+        detail::assign_zero(this->m_algebra, lambda);
+        vjp(sys, y_hat_next, t + dt, dt, v, lambda, adj_p);
+        detail::scale_sum<operations_type>(this->m_algebra, g,
+                                           values2{value_type(1), value_type(1)},
+                                           m_adj_y_hat.m_v, lambda);
+        // â_n = −g + J(ŷ_n)ᵀ (g + a/2)
+        detail::scale_sum<operations_type>(this->m_algebra, v,
+                                           values2{scale, scale / value_type(2)}, g, a);
+        detail::assign_zero(this->m_algebra, lambda);
+        vjp(sys, m_y_hat.m_v, t, dt, v, lambda, adj_p);
+        detail::scale_sum<operations_type>(this->m_algebra, m_adj_y_hat.m_v,
+                                           values2{value_type(-1), value_type(1)}, g, lambda);
+        // a_n = a + 2g
+        detail::scale_sum<operations_type>(this->m_algebra, a,
+                                           values2{value_type(1), value_type(2)}, a, g);
+        m_cache_valid = false;
+    }
+
+    /// Ends the backward sweep: ŷ_0 = y_0, so dL/dy_0 = a + â.
+    template <class Adjoint>
+    void finish_adjoint(Adjoint& a)
+    {
+        detail::scale_sum<operations_type>(this->m_algebra, a,
+                                           std::array<value_type, 2>{value_type(1), value_type(1)},
+                                           a, m_adj_y_hat.m_v);
+    }
+
     template <class StateIn>
     void adjust_size(const StateIn& x)
     {
@@ -170,6 +262,30 @@ private:
         m_cache_time = t + dt;
     }
 
+    template <class Sys, class StateIn, class Cotangent, class Lambda, class ParameterAdjoint>
+    static void vjp(Sys& sys, const StateIn& y, time_type t, time_type dt, const Cotangent& v,
+                    Lambda& lambda, ParameterAdjoint& adj_p)
+    {
+        if constexpr (is_driven_system_v<Sys>)
+            sys.vjp(y, t, dt, v, lambda, adj_p);
+        else
+            sys.vjp(y, t, v, lambda, adj_p);
+    }
+
+    template <class StateIn>
+    void resize_adjoint(const StateIn& x)
+    {
+        m_adjoint_resizer.adjust_size(x, [this](const StateIn& s) {
+            using deriv_resizeable = typename is_resizeable<deriv_type>::type;
+            using state_resizeable = typename is_resizeable<state_type>::type;
+            bool resized = adjust_size_by_resizeability(m_adj_y_hat, s, state_resizeable());
+            resized |= adjust_size_by_resizeability(m_cotangent, s, deriv_resizeable());
+            resized |= adjust_size_by_resizeability(m_total, s, deriv_resizeable());
+            resized |= adjust_size_by_resizeability(m_lambda, s, deriv_resizeable());
+            return resized;
+        });
+    }
+
     template <class StateIn>
     void resize(const StateIn& x)
     {
@@ -191,6 +307,10 @@ private:
     resizer_type m_resizer;
     state_wrapper<state_type> m_y_hat, m_y_hat_next;
     state_wrapper<deriv_type> m_k_hat, m_k_next;
+    // Adjoint buffers, sized on the first adjoint use only.
+    resizer_type m_adjoint_resizer;
+    state_wrapper<state_type> m_adj_y_hat;
+    state_wrapper<deriv_type> m_cotangent, m_total, m_lambda;
     bool m_initialized = false;
     bool m_cache_valid = false;
     time_type m_cache_time{};

@@ -1,7 +1,7 @@
 /*
  boost/numeric/odeint/stepper/detail/scale_sum.hpp
 
- out = c_0 t_0 + c_1 t_1 + ... + c_{N-1} t_{N-1} for N = 2..7 terms, as one pass of the
+ out = c_0 t_0 + c_1 t_1 + ... + c_{N-1} t_{N-1} for N = 1..7 terms, as one pass of the
  stepper's algebra with the operations' scale_sumN functor. Choosing scale_sumN from the
  number of terms at compile time lets a stepper write each Runge–Kutta stage as one call,
  for every odeint algebra (range, vector_space, thrust).
@@ -24,7 +24,10 @@ void scale_sum(Algebra& algebra, Out& out, const std::array<Value, N>& c, const 
 {
     static_assert(sizeof...(Terms) == N, "one coefficient per term");
     using V = Value;
-    if constexpr (N == 2)
+    if constexpr (N == 1)  // thrust_operations has no scale_sum1: c_0 t_0 + 0 t_0
+        algebra.for_each3(out, terms..., terms...,
+            typename Operations::template scale_sum2<V, V>(c[0], V(0)));
+    else if constexpr (N == 2)
         algebra.for_each3(out, terms...,
             typename Operations::template scale_sum2<V, V>(c[0], c[1]));
     else if constexpr (N == 3)
@@ -42,7 +45,7 @@ void scale_sum(Algebra& algebra, Out& out, const std::array<Value, N>& c, const 
                 c[0], c[1], c[2], c[3], c[4], c[5]));
     else
     {
-        static_assert(N == 7, "scale_sum supports 2 to 7 terms");
+        static_assert(N == 7, "scale_sum supports 1 to 7 terms");
         algebra.for_each8(out, terms...,
             typename Operations::template scale_sum7<V, V, V, V, V, V, V>(
                 c[0], c[1], c[2], c[3], c[4], c[5], c[6]));

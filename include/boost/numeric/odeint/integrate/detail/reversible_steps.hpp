@@ -1,0 +1,148 @@
+/*
+ boost/numeric/odeint/integrate/detail/reversible_steps.hpp
+
+ What integrate_reversible and integrate_discrete_adjoint share: the fixed-step schedule of
+ a segment [s, u] (and its last-step rule), argument checks, the non-finite-state check, and
+ the hooks through which a stepper with an auxiliary state (reversible_heun) takes part.
+
+ Distributed under the Boost Software License, Version 1.0.
+*/
+#ifndef BOOST_NUMERIC_ODEINT_INTEGRATE_DETAIL_REVERSIBLE_STEPS_HPP_INCLUDED
+#define BOOST_NUMERIC_ODEINT_INTEGRATE_DETAIL_REVERSIBLE_STEPS_HPP_INCLUDED
+
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+#include <utility>
+
+#include <boost/numeric/odeint/util/is_resizeable.hpp>
+#include <boost/numeric/odeint/util/same_size.hpp>
+
+namespace boost {
+namespace numeric {
+namespace odeint {
+
+/// What integrate_reversible and integrate_discrete_adjoint report.
+template <class Value>
+struct reversible_result
+{
+    std::size_t steps = 0;             ///< steps of the forward solve
+    Value reconstruction_error = 0;    ///< max-norm of x̂(t_k) − x(t_k) at the checkpoints
+};
+
+namespace detail {
+
+template <class T>
+std::string to_text(const T& value)
+{
+    std::ostringstream text;
+    text.precision(std::numeric_limits<double>::max_digits10);
+    text << value;
+    return text.str();
+}
+
+/// The steps that cover [s, u] with step dt: `full` steps of dt from s, then, when u − s is
+/// not a whole number of steps (beyond a relative tolerance of 1e-9 of dt), one last step of
+/// the remainder. The backward pass walks the same schedule in reverse.
+template <class Time>
+struct segment_schedule
+{
+    Time start, end, dt;
+    std::size_t full;
+    bool has_remainder;
+
+    segment_schedule(Time s, Time u, Time step) : start(s), end(u), dt(step)
+    {
+        using std::floor;
+        const Time ratio = (u - s) / step;
+        const Time tolerance = Time(1e-9) * (ratio > Time(1) ? ratio : Time(1));
+        Time whole = floor(ratio + tolerance);
+        full = static_cast<std::size_t>(whole);
+        has_remainder = (ratio - whole) > tolerance;
+    }
+
+    std::size_t size() const { return full + (has_remainder ? 1 : 0); }
+
+    /// Start time and size of step j (0 ≤ j < size()).
+    std::pair<Time, Time> step(std::size_t j) const
+    {
+        const Time t = start + static_cast<Time>(j) * dt;
+        return {t, j < full ? dt : end - t};
+    }
+};
+
+template <class Time>
+void check_interval(const char* who, Time t0, Time t1, Time dt)
+{
+    using std::isfinite;
+    if (!isfinite(t0) || !isfinite(t1) || !(t1 > t0))
+        throw std::invalid_argument(std::string(who) + ": needs finite t0 < t1, got t0 = " +
+                                    to_text(t0) + ", t1 = " + to_text(t1));
+    if (!isfinite(dt) || !(dt > Time(0)))
+        throw std::invalid_argument(std::string(who) +
+                                    ": needs a finite step dt > 0, got dt = " + to_text(dt));
+}
+
+/// Throws std::invalid_argument unless `gradient` has the size of `state`.
+template <class Gradient, class State>
+void check_same_size(const char* who, const char* what, const Gradient& gradient,
+                     const State& state)
+{
+    if constexpr (is_resizeable<Gradient>::value && is_resizeable<State>::value)
+        if (!same_size(gradient, state))
+            throw std::invalid_argument(std::string(who) + ": " + what +
+                                        " does not have the size of the state");
+}
+
+/// Throws std::runtime_error naming the step (0: the initial state) and time when x holds a
+/// NaN or an infinity.
+template <class Algebra, class State, class Time>
+void check_finite(const char* who, Algebra& algebra, const State& x, std::size_t step, Time t)
+{
+    using std::isfinite;
+    if (!isfinite(algebra.norm_inf(x)))
+        throw std::runtime_error(std::string(who) + ": the state is not finite at step " +
+                                 std::to_string(step) + " (t = " + to_text(t) + ")");
+}
+
+// Hooks for steppers that carry an auxiliary state through the solve (reversible_heun):
+// a fresh start of the forward solve, and the adjoint of that state at the ends of the sweep.
+template <class Stepper, class State, class = void>
+struct has_auxiliary_state : std::false_type {};
+
+template <class Stepper, class State>
+struct has_auxiliary_state<Stepper, State,
+                           std::void_t<decltype(std::declval<Stepper&>().initialize(
+                               std::declval<const State&>()))>> : std::true_type {};
+
+template <class Stepper, class State>
+void start_forward(Stepper& stepper, const State& x)
+{
+    if constexpr (has_auxiliary_state<Stepper, State>::value)
+        stepper.initialize(x);
+}
+
+template <class Stepper, class State>
+void start_adjoint(Stepper& stepper, const State& x)
+{
+    if constexpr (has_auxiliary_state<Stepper, State>::value)
+        stepper.start_adjoint(x);
+}
+
+template <class Stepper, class State, class Adjoint>
+void finish_adjoint(Stepper& stepper, Adjoint& a)
+{
+    if constexpr (has_auxiliary_state<Stepper, State>::value)
+        stepper.finish_adjoint(a);
+}
+
+} // namespace detail
+} // namespace odeint
+} // namespace numeric
+} // namespace boost
+
+#endif // BOOST_NUMERIC_ODEINT_INTEGRATE_DETAIL_REVERSIBLE_STEPS_HPP_INCLUDED

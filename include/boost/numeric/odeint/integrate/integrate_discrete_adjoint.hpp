@@ -1,0 +1,138 @@
+/*
+ boost/numeric/odeint/integrate/integrate_discrete_adjoint.hpp
+
+ integrate_discrete_adjoint: the exact gradient of the discrete forward solve
+ (discretise-then-optimise) that stores the state at the start of every step, O(N) memory.
+ It is the baseline that integrate_reversible is measured against: same calls, same step
+ schedule, same adjoint_step, but each step is backpropagated from the stored state instead of
+ the reconstructed one, so the two differ exactly by the effect of reconstruction error.
+
+     integrate_discrete_adjoint(stepper, system, x, t0, t1, dt, terminal_grad, grad_x0, grad_p);
+     integrate_discrete_adjoint(stepper, system, x, times_first, times_last, dt,
+                                observation_grad, grad_x0, grad_p);
+
+ Arguments and result as for integrate_reversible (integrate_reversible.hpp);
+ reconstruction_error is 0. A stepper with an auxiliary state (reversible_heun) has it stored
+ and restored too.
+
+ Distributed under the Boost Software License, Version 1.0.
+*/
+#ifndef BOOST_NUMERIC_ODEINT_INTEGRATE_INTEGRATE_DISCRETE_ADJOINT_HPP_INCLUDED
+#define BOOST_NUMERIC_ODEINT_INTEGRATE_INTEGRATE_DISCRETE_ADJOINT_HPP_INCLUDED
+
+#include <cstddef>
+#include <functional>
+#include <type_traits>
+#include <vector>
+
+#include <boost/numeric/odeint/util/copy.hpp>
+#include <boost/numeric/odeint/util/unwrap_reference.hpp>
+
+#include <boost/numeric/odeint/integrate/detail/reversible_steps.hpp>
+#include <boost/numeric/odeint/integrate/integrate_reversible.hpp>
+#include <boost/numeric/odeint/stepper/detail/set_zero.hpp>
+
+namespace boost {
+namespace numeric {
+namespace odeint {
+
+namespace detail {
+
+template <class Stepper, class System, class State, class Time, class ObservationGradient,
+          class Gradient, class ParameterGradient>
+reversible_result<typename Stepper::value_type>
+integrate_discrete_adjoint_over(Stepper& stepper, System& system, State& x,
+                                const std::vector<Time>& times, Time dt,
+                                ObservationGradient& observation_grad, Gradient& grad_x0,
+                                ParameterGradient& grad_p)
+{
+    const char* who = "integrate_discrete_adjoint";
+    constexpr bool auxiliary = has_auxiliary_state<Stepper, State>::value;
+    check_same_size(who, "grad_x0", grad_x0, x);
+    auto& algebra = stepper.algebra();
+    const std::size_t segments = times.size() - 1;
+
+    // Forward: store every step's starting state (and ŷ, for reversible_heun).
+    std::vector<State> states, auxiliary_states, observed;
+    check_finite(who, algebra, x, 0, times.front());
+    start_forward(stepper, x);
+    std::size_t steps = 0;
+    for (std::size_t k = 0; k < segments; ++k)
+    {
+        observed.push_back(x);
+        const segment_schedule<Time> schedule(times[k], times[k + 1], dt);
+        for (std::size_t j = 0; j < schedule.size(); ++j)
+        {
+            states.push_back(x);
+            if constexpr (auxiliary)
+                auxiliary_states.push_back(stepper.auxiliary_state());
+            const auto [t, h] = schedule.step(j);
+            stepper.do_step(std::ref(system), x, t, h);
+            check_finite(who, algebra, x, ++steps, t + h);
+        }
+    }
+
+    // Backward from the stored states.
+    State a = x;
+    assign_zero(algebra, a);
+    observation_grad(segments, static_cast<const State&>(x), times.back(), a);
+    check_same_size(who, "the adjoint after the terminal gradient", a, x);
+    start_adjoint(stepper, x);
+    std::size_t n = steps;
+    for (std::size_t k = segments; k-- > 0;)
+    {
+        const segment_schedule<Time> schedule(times[k], times[k + 1], dt);
+        for (std::size_t j = schedule.size(); j-- > 0;)
+        {
+            --n;
+            if constexpr (auxiliary)
+                stepper.set_auxiliary_state(auxiliary_states[n]);
+            const auto [t, h] = schedule.step(j);
+            stepper.adjoint_step(std::ref(system), states[n], t, h, a, grad_p);
+        }
+        observation_grad(k, static_cast<const State&>(observed[k]), times[k], a);
+    }
+    finish_adjoint<Stepper, State>(stepper, a);
+    odeint::copy(a, grad_x0);
+    return {steps, typename Stepper::value_type(0)};
+}
+
+} // namespace detail
+
+/// Store-everything exact discrete adjoint over [t0, t1].
+template <class Stepper, class System, class State, class Time, class TerminalGradient,
+          class Gradient, class ParameterGradient>
+reversible_result<typename odeint::unwrap_reference<Stepper>::type::value_type>
+integrate_discrete_adjoint(Stepper stepper, System system, State& x, Time t0, Time t1, Time dt,
+                           TerminalGradient terminal_grad, Gradient& grad_x0,
+                           ParameterGradient& grad_p)
+{
+    typename odeint::unwrap_reference<Stepper>::type& st = stepper;
+    const auto times = detail::whole_step_interval("integrate_discrete_adjoint", t0, t1, dt);
+    detail::terminal_only<TerminalGradient> terminal{terminal_grad, 1};
+    return detail::integrate_discrete_adjoint_over(st, system, x, times, dt, terminal, grad_x0,
+                                                   grad_p);
+}
+
+/// Store-everything exact discrete adjoint with a loss at observation times.
+template <class Stepper, class System, class State, class TimeIterator, class Time,
+          class ObservationGradient, class Gradient, class ParameterGradient,
+          class = std::enable_if_t<!std::is_arithmetic<TimeIterator>::value>>
+reversible_result<typename odeint::unwrap_reference<Stepper>::type::value_type>
+integrate_discrete_adjoint(Stepper stepper, System system, State& x, TimeIterator times_first,
+                           TimeIterator times_last, Time dt,
+                           ObservationGradient observation_grad, Gradient& grad_x0,
+                           ParameterGradient& grad_p)
+{
+    typename odeint::unwrap_reference<Stepper>::type& st = stepper;
+    const auto times =
+        detail::observation_times("integrate_discrete_adjoint", times_first, times_last, dt);
+    return detail::integrate_discrete_adjoint_over(st, system, x, times, dt, observation_grad,
+                                                   grad_x0, grad_p);
+}
+
+} // namespace odeint
+} // namespace numeric
+} // namespace boost
+
+#endif // BOOST_NUMERIC_ODEINT_INTEGRATE_INTEGRATE_DISCRETE_ADJOINT_HPP_INCLUDED

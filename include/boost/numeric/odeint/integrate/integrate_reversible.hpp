@@ -1,0 +1,209 @@
+/*
+ boost/numeric/odeint/integrate/integrate_reversible.hpp
+
+ integrate_reversible: gradients of an ODE or SDE solve with memory independent of the number
+ of steps (ees-method.md §4). A fixed-step forward solve stores no trajectory; the backward
+ sweep reconstructs each state with the stepper's inverse_do_step, recomputes the stages and
+ accumulates vector–Jacobian products through the stepper's adjoint_step:
+
+     auto r = integrate_reversible(stepper, system, x, t0, t1, dt,
+                                   terminal_grad, grad_x0, grad_p);
+
+   x              x(t0) on entry, x(t1) on return
+   terminal_grad  terminal_grad(x_t1, a) sets a = dL/dx(t1)
+   grad_x0        on return dL/dx(t0)  (must have the size of x)
+   grad_p         dL/dθ is ADDED to it, through system.vjp (see ees_generic_rk::adjoint_step)
+   r.steps, r.reconstruction_error = max-norm of x̂(t0) − x(t0)
+
+ (t1 − t0)/dt must be a whole number of steps (relative tolerance 1e-9); otherwise
+ std::invalid_argument. The observation-time overload
+
+     integrate_reversible(stepper, system, x, times_first, times_last, dt,
+                          observation_grad, grad_x0, grad_p);
+
+ takes t_0 < t_1 < ... < t_K and calls observation_grad(k, x_k, t_k, a) at every t_k, which
+ ADDS dL/dx(t_k) to a (a loss on a whole trajectory). Between observations it takes steps of
+ dt and, where t_{k+1} − t_k is not a whole number of steps, one shorter last step; the
+ backward pass walks the same steps. It keeps the K states x(t_0) ... x(t_{K−1}) and restarts
+ the reconstruction from each, so reconstruction errors do not accumulate across segments.
+
+ Heap memory: a few states (and the K checkpoints), allocated before the first step and
+ independent of the number of steps; the steppers size their buffers once.
+
+ Works with ees25, ees27 and reversible_heun, for ODE systems and driven systems (SDEs replay
+ the same Brownian increments), for any odeint algebra.
+
+ Distributed under the Boost Software License, Version 1.0.
+*/
+#ifndef BOOST_NUMERIC_ODEINT_INTEGRATE_INTEGRATE_REVERSIBLE_HPP_INCLUDED
+#define BOOST_NUMERIC_ODEINT_INTEGRATE_INTEGRATE_REVERSIBLE_HPP_INCLUDED
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <functional>
+#include <stdexcept>
+#include <type_traits>
+#include <vector>
+
+#include <boost/numeric/odeint/util/copy.hpp>
+#include <boost/numeric/odeint/util/unwrap_reference.hpp>
+
+#include <boost/numeric/odeint/integrate/detail/reversible_steps.hpp>
+#include <boost/numeric/odeint/stepper/detail/scale_sum.hpp>
+#include <boost/numeric/odeint/stepper/detail/set_zero.hpp>
+
+namespace boost {
+namespace numeric {
+namespace odeint {
+
+namespace detail {
+
+/// The backward sweep over observation times; see the header comment.
+template <class Stepper, class System, class State, class Time, class ObservationGradient,
+          class Gradient, class ParameterGradient>
+reversible_result<typename Stepper::value_type>
+integrate_reversible_over(Stepper& stepper, System& system, State& x,
+                          const std::vector<Time>& times, Time dt,
+                          ObservationGradient& observation_grad, Gradient& grad_x0,
+                          ParameterGradient& grad_p)
+{
+    using value_type = typename Stepper::value_type;
+    using operations = typename Stepper::operations_type;
+    const char* who = "integrate_reversible";
+    check_same_size(who, "grad_x0", grad_x0, x);
+    auto& algebra = stepper.algebra();
+    const std::size_t segments = times.size() - 1;
+
+    // Forward: keep the state at the start of every segment.
+    std::vector<State> checkpoints;
+    checkpoints.reserve(segments);
+    check_finite(who, algebra, x, 0, times.front());
+    start_forward(stepper, x);
+    std::size_t steps = 0;
+    for (std::size_t k = 0; k < segments; ++k)
+    {
+        checkpoints.push_back(x);
+        const segment_schedule<Time> schedule(times[k], times[k + 1], dt);
+        for (std::size_t j = 0; j < schedule.size(); ++j)
+        {
+            const auto [t, h] = schedule.step(j);
+            stepper.do_step(std::ref(system), x, t, h);
+            check_finite(who, algebra, x, ++steps, t + h);
+        }
+    }
+
+    // Backward: reconstruct, recompute, accumulate.
+    State work = x;
+    State a = x;
+    State difference = x;
+    assign_zero(algebra, a);
+    observation_grad(segments, static_cast<const State&>(x), times.back(), a);
+    check_same_size(who, "the adjoint after the terminal gradient", a, x);
+    start_adjoint(stepper, x);
+    value_type reconstruction_error(0);
+    for (std::size_t k = segments; k-- > 0;)
+    {
+        const segment_schedule<Time> schedule(times[k], times[k + 1], dt);
+        for (std::size_t j = schedule.size(); j-- > 0;)
+        {
+            const auto [t, h] = schedule.step(j);
+            stepper.inverse_do_step(std::ref(system), work, t, h);
+            stepper.adjoint_step(std::ref(system), work, t, h, a, grad_p);
+        }
+        scale_sum<operations>(algebra, difference,
+                              std::array<value_type, 2>{value_type(1), value_type(-1)}, work,
+                              checkpoints[k]);
+        reconstruction_error = std::max(reconstruction_error,
+                                        static_cast<value_type>(algebra.norm_inf(difference)));
+        odeint::copy(checkpoints[k], work);
+        observation_grad(k, static_cast<const State&>(work), times[k], a);
+    }
+    finish_adjoint<Stepper, State>(stepper, a);
+    odeint::copy(a, grad_x0);
+    return {steps, reconstruction_error};
+}
+
+/// Adapts terminal_grad(x_t1, a) to the observation-gradient form: only at the last time.
+template <class TerminalGradient>
+struct terminal_only
+{
+    TerminalGradient& terminal_grad;
+    std::size_t last;
+
+    template <class State, class Time, class Adjoint>
+    void operator()(std::size_t k, const State& x, Time, Adjoint& a) const
+    {
+        if (k == last)
+            terminal_grad(x, a);
+    }
+};
+
+/// [t0, t1] as a whole number of steps of dt, or std::invalid_argument.
+template <class Time>
+std::vector<Time> whole_step_interval(const char* who, Time t0, Time t1, Time dt)
+{
+    check_interval(who, t0, t1, dt);
+    if (segment_schedule<Time>(t0, t1, dt).has_remainder)
+        throw std::invalid_argument(std::string(who) + ": (t1 - t0) / dt = " +
+                                    to_text((t1 - t0) / dt) +
+                                    " is not a whole number of steps (t0 = " + to_text(t0) +
+                                    ", t1 = " + to_text(t1) + ", dt = " + to_text(dt) +
+                                    "); use the observation-time overload for a shorter "
+                                    "last step");
+    return {t0, t1};
+}
+
+/// t_0 < t_1 < ... < t_K from an iterator range, or std::invalid_argument.
+template <class Time, class TimeIterator>
+std::vector<Time> observation_times(const char* who, TimeIterator first, TimeIterator last,
+                                    Time dt)
+{
+    std::vector<Time> times(first, last);
+    if (times.size() < 2)
+        throw std::invalid_argument(std::string(who) + ": needs at least two times, got " +
+                                    std::to_string(times.size()));
+    for (std::size_t k = 0; k + 1 < times.size(); ++k)
+        check_interval(who, times[k], times[k + 1], dt);
+    return times;
+}
+
+} // namespace detail
+
+/// Reversible adjoint over [t0, t1]; see the header comment.
+template <class Stepper, class System, class State, class Time, class TerminalGradient,
+          class Gradient, class ParameterGradient>
+reversible_result<typename odeint::unwrap_reference<Stepper>::type::value_type>
+integrate_reversible(Stepper stepper, System system, State& x, Time t0, Time t1, Time dt,
+                     TerminalGradient terminal_grad, Gradient& grad_x0,
+                     ParameterGradient& grad_p)
+{
+    typename odeint::unwrap_reference<Stepper>::type& st = stepper;
+    const auto times = detail::whole_step_interval("integrate_reversible", t0, t1, dt);
+    detail::terminal_only<TerminalGradient> terminal{terminal_grad, 1};
+    return detail::integrate_reversible_over(st, system, x, times, dt, terminal, grad_x0,
+                                             grad_p);
+}
+
+/// Reversible adjoint with a loss at observation times t_0 < ... < t_K; see the header
+/// comment.
+template <class Stepper, class System, class State, class TimeIterator, class Time,
+          class ObservationGradient, class Gradient, class ParameterGradient,
+          class = std::enable_if_t<!std::is_arithmetic<TimeIterator>::value>>
+reversible_result<typename odeint::unwrap_reference<Stepper>::type::value_type>
+integrate_reversible(Stepper stepper, System system, State& x, TimeIterator times_first,
+                     TimeIterator times_last, Time dt, ObservationGradient observation_grad,
+                     Gradient& grad_x0, ParameterGradient& grad_p)
+{
+    typename odeint::unwrap_reference<Stepper>::type& st = stepper;
+    const auto times =
+        detail::observation_times("integrate_reversible", times_first, times_last, dt);
+    return detail::integrate_reversible_over(st, system, x, times, dt, observation_grad,
+                                             grad_x0, grad_p);
+}
+
+} // namespace odeint
+} // namespace numeric
+} // namespace boost
+
+#endif // BOOST_NUMERIC_ODEINT_INTEGRATE_INTEGRATE_REVERSIBLE_HPP_INCLUDED
