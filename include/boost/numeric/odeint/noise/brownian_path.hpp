@@ -1,0 +1,271 @@
+// boost/numeric/odeint/noise/brownian_path.hpp
+//
+// brownian_path<Value, Time>: an m-dimensional Brownian motion W on the fixed grid
+// t_k = t0 + k h, h = (t1 - t0) / steps, whose step increments are generated on demand:
+//
+//     W_i(t_{k+1}) - W_i(t_k) = sqrt(h) Z(seed, path, k, i),     Z ~ N(0, 1) i.i.d.,
+//
+// Z a pure function of (seed, path, step k, component i): standard_normal_block of the
+// Philox-4x32-10 counter noise_counter(k, i / lanes) under key noise_key(seed, path)
+// (Salmon et al., SC11 2011; Box-Muller), lane i % lanes (4 lanes for float, 2 for double).
+// So the path costs O(1) memory, can be queried in any order, from any thread, and returns
+// bitwise-identical values whenever asked again; the free function brownian_step_increment is
+// the same computation for CUDA device code (same Philox words; the normals agree with the
+// host's to the ulp accuracy of the device's log, sin and cos). This replaces a stored noise
+// array for solvers that revisit the noise, e.g. adjoint SDE solvers (Li, Wong, Chen & Duvenaud,
+// "Scalable gradients for stochastic differential equations", AISTATS 2020).
+//
+// Query times are grid times: s maps to k = round((s - t0) / h) and must lie within
+// grid_tolerance() = min(h / 4, max(1e-9, 1024 eps_Time) max(|t0|, |t1|)) of t0 + k h, i.e.
+// 1e-9 relative to the time scale for double (covers t0 + k h, and t += h accumulated over
+// 10^6 steps even with every rounding in one direction), 1.2e-4 for float, never more than a
+// quarter step (so the mapping is never ambiguous and a midpoint stage time is rejected).
+#ifndef BOOST_NUMERIC_ODEINT_NOISE_BROWNIAN_PATH_HPP_INCLUDED
+#define BOOST_NUMERIC_ODEINT_NOISE_BROWNIAN_PATH_HPP_INCLUDED
+
+#include <boost/numeric/odeint/noise/noise_key.hpp>
+#include <boost/numeric/odeint/noise/standard_normal.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+
+namespace boost {
+namespace numeric {
+namespace odeint {
+
+/// Standard normal Z(key, step, component) of brownian_path (pure, host and device).
+template <class Value>
+BOOST_RANDOM_HOST_DEVICE inline Value brownian_step_normal(const boost::random::philox4x32_key& key,
+                                                           std::uint64_t step,
+                                                           std::uint64_t component)
+{
+    constexpr unsigned lanes = philox_real_block<Value>::size;
+    const auto lane = static_cast<unsigned>(component % lanes);
+    const boost::random::philox4x32_block words =
+        boost::random::philox4x32_10_block(noise_counter(step, component / lanes), key);
+    Value z0{};
+    Value z1{};
+    standard_normal_pair(words, lane / 2, z0, z1);
+    return (lane % 2 == 0) ? z0 : z1;
+}
+
+/// Increment of step `step`, component `component` of the brownian_path with key
+/// noise_key(seed, path) and sqrt_dt = static_cast<Value>(sqrt(dt)) (pure, host and device).
+template <class Value>
+BOOST_RANDOM_HOST_DEVICE inline Value brownian_step_increment(
+    const boost::random::philox4x32_key& key, std::uint64_t step, std::uint64_t component,
+    Value sqrt_dt)
+{
+    return sqrt_dt * brownian_step_normal<Value>(key, step, component);
+}
+
+template <class Value = double, class Time = Value>
+class brownian_path
+{
+public:
+    using value_type = Value;
+    using time_type = Time;
+
+    /// Brownian motion of `dimension` components on `steps` equal steps of [t0, t1], noise path
+    /// `path` of seed `seed`. Throws std::invalid_argument unless t0, t1 are finite, t1 > t0,
+    /// steps > 0 and dimension > 0.
+    brownian_path(std::uint64_t seed, Time t0, Time t1, std::size_t steps,
+                  std::size_t dimension = 1, std::uint64_t path = 0)
+        : seed_(seed), path_(path), t0_(t0), t1_(t1), steps_(steps), dimension_(dimension),
+          key_(noise_key(seed, path))
+    {
+        using std::abs;
+        using std::isfinite;
+        if (!isfinite(t0) || !isfinite(t1))
+            throw std::invalid_argument("brownian_path: t0 = " + format(t0) + " and t1 = " +
+                                        format(t1) + " must be finite");
+        if (!(t1 > t0))
+            throw std::invalid_argument("brownian_path: needs t1 > t0, got t0 = " + format(t0) +
+                                        ", t1 = " + format(t1));
+        if (steps == 0)
+            throw std::invalid_argument("brownian_path: steps = 0, needs at least one step");
+        if (dimension == 0)
+            throw std::invalid_argument("brownian_path: dimension = 0, needs at least one "
+                                        "component");
+        dt_ = (t1 - t0) / static_cast<Time>(steps);
+        if (!(dt_ > Time(0)))
+            throw std::invalid_argument("brownian_path: step (t1 - t0) / steps = " +
+                                        format(dt_) + " underflows for steps = " +
+                                        std::to_string(steps));
+        inverse_dt_ = Time(1) / dt_;
+        sqrt_dt_ = static_cast<Value>(std::sqrt(dt_));
+        const Time relative =
+            std::max(Time(1e-9), Time(1024) * std::numeric_limits<Time>::epsilon());
+        grid_tolerance_ = std::min(dt_ / Time(4), relative * std::max(abs(t0), abs(t1)));
+    }
+
+    std::size_t dimension() const { return dimension_; }
+    std::size_t steps() const { return steps_; }
+    Time t0() const { return t0_; }
+    Time t1() const { return t1_; }
+    Time dt() const { return dt_; }
+    std::uint64_t seed() const { return seed_; }
+    std::uint64_t path() const { return path_; }
+
+    /// static_cast<Value>(sqrt(dt())): the factor of every step increment.
+    Value sqrt_dt() const { return sqrt_dt_; }
+
+    /// How far (in time) a query may lie from its grid point; see the header comment.
+    Time grid_tolerance() const { return grid_tolerance_; }
+
+    /// W_i(t_{k+1}) - W_i(t_k) = brownian_step_increment(noise_key(seed(), path()), k, i,
+    /// sqrt_dt()). Throws std::out_of_range unless k < steps() and i < dimension().
+    Value step_increment(std::size_t k, std::size_t i) const
+    {
+        if (k >= steps_)
+            throw std::out_of_range("brownian_path::step_increment(k, i): step k = " +
+                                    std::to_string(k) + " is not below steps() = " +
+                                    std::to_string(steps_));
+        if (i >= dimension_)
+            throw std::out_of_range("brownian_path::step_increment(k, i): component i = " +
+                                    std::to_string(i) + " is not below dimension() = " +
+                                    std::to_string(dimension_));
+        return brownian_step_increment<Value>(key_, k, i, sqrt_dt_);
+    }
+
+    /// dW[i] = W_i(u) - W_i(s) for grid times s < u: the left-to-right sum of step_increment(k, i)
+    /// over the steps k between them. dW must have size dimension(). Throws
+    /// std::invalid_argument (size mismatch, non-finite or off-grid time, u <= s) or
+    /// std::out_of_range (a time outside [t0, t1]).
+    template <class Container>
+    void increment(Time s, Time u, Container& dW) const
+    {
+        if (static_cast<std::size_t>(dW.size()) != dimension_)
+            throw std::invalid_argument("brownian_path::increment(s, u, dW): dW has size " +
+                                        std::to_string(dW.size()) + " but dimension() = " +
+                                        std::to_string(dimension_));
+        const auto [first_step, last_step] = step_range(s, u);
+        constexpr unsigned lanes = philox_real_block<Value>::size;
+        for (std::size_t first = 0; first < dimension_; first += lanes) {
+            const unsigned used = static_cast<unsigned>(std::min<std::size_t>(lanes,
+                                                                              dimension_ - first));
+            const std::uint64_t lane_group = first / lanes;
+            Value sum[lanes] = {};
+            for (std::size_t k = first_step; k < last_step; ++k) {
+                const boost::random::philox4x32_block words =
+                    boost::random::philox4x32_10_block(noise_counter(k, lane_group), key_);
+                for (unsigned lane = 0; lane < used; lane += 2) {
+                    Value z[2];
+                    standard_normal_pair(words, lane / 2, z[0], z[1]);
+                    for (unsigned j = 0; j < 2 && lane + j < used; ++j) {
+                        const Value step_value = sqrt_dt_ * z[j];
+                        if (k == first_step) // assign, so that one step equals step_increment
+                            sum[lane + j] = step_value; // bitwise (0 + -0 would be +0)
+                        else
+                            sum[lane + j] += step_value;
+                    }
+                }
+            }
+            for (unsigned lane = 0; lane < used; ++lane)
+                dW[first + lane] = sum[lane];
+        }
+    }
+
+    /// W(u) - W(s) of a one-dimensional path; throws std::invalid_argument if dimension() != 1.
+    Value increment(Time s, Time u) const
+    {
+        if (dimension_ != 1)
+            throw std::invalid_argument("brownian_path::increment(s, u): the scalar form needs "
+                                        "dimension() = 1, this path has dimension " +
+                                        std::to_string(dimension_));
+        struct one_value
+        {
+            Value value;
+            std::size_t size() const { return 1; }
+            Value& operator[](std::size_t) { return value; }
+        } dW{Value(0)};
+        increment(s, u, dW);
+        return dW.value;
+    }
+
+private:
+    struct step_span
+    {
+        std::size_t first;
+        std::size_t last;
+    };
+
+    static std::string format(Time t)
+    {
+        std::ostringstream text;
+        text.precision(std::numeric_limits<Time>::max_digits10);
+        text << t;
+        return text.str();
+    }
+
+    void check_in_range(Time t, const char* name) const
+    {
+        using std::isfinite;
+        if (!isfinite(t))
+            throw std::invalid_argument(std::string("brownian_path::increment(s, u): ") + name +
+                                        " = " + format(t) + " is not finite");
+        if (t < t0_ - grid_tolerance_ || t > t1_ + grid_tolerance_)
+            throw std::out_of_range(std::string("brownian_path::increment(s, u): ") + name +
+                                    " = " + format(t) + " lies outside [t0, t1] = [" +
+                                    format(t0_) + ", " + format(t1_) + "]");
+    }
+
+    std::size_t grid_index(Time t, const char* name) const
+    {
+        using std::abs;
+        // t is finite and within grid_tolerance() <= dt / 4 of [t0, t1] (check_in_range), so
+        // x + 1/2 > 0 and truncation rounds x to the nearest integer.
+        const Time x = (t - t0_) * inverse_dt_;
+        const Time rounded = std::min(std::max(x + Time(0.5), Time(0)), static_cast<Time>(steps_));
+        const std::size_t k = std::min(static_cast<std::size_t>(rounded), steps_);
+        const Time distance = abs(x - static_cast<Time>(k)) * dt_;
+        if (!(distance <= grid_tolerance_))
+            throw std::invalid_argument(
+                std::string("brownian_path::increment(s, u): ") + name + " = " + format(t) +
+                " is not a grid time: nearest grid time t0 + k dt with k = " + std::to_string(k) +
+                ", dt = " + format(dt_) + " is " + format(distance) +
+                " away, more than grid_tolerance() = " + format(grid_tolerance_));
+        return k;
+    }
+
+    step_span step_range(Time s, Time u) const
+    {
+        check_in_range(s, "s");
+        check_in_range(u, "u");
+        if (!(s < u))
+            throw std::invalid_argument("brownian_path::increment(s, u): needs s < u, got s = " +
+                                        format(s) + ", u = " + format(u));
+        const std::size_t first = grid_index(s, "s");
+        const std::size_t last = grid_index(u, "u");
+        if (first >= last)
+            throw std::invalid_argument("brownian_path::increment(s, u): s = " + format(s) +
+                                        " and u = " + format(u) +
+                                        " are the same grid time (step " +
+                                        std::to_string(first) + ")");
+        return step_span{first, last};
+    }
+
+    std::uint64_t seed_;
+    std::uint64_t path_;
+    Time t0_;
+    Time t1_;
+    std::size_t steps_;
+    std::size_t dimension_;
+    boost::random::philox4x32_key key_;
+    Time dt_{};
+    Time inverse_dt_{};
+    Value sqrt_dt_{};
+    Time grid_tolerance_{};
+};
+
+} // namespace odeint
+} // namespace numeric
+} // namespace boost
+
+#endif // BOOST_NUMERIC_ODEINT_NOISE_BROWNIAN_PATH_HPP_INCLUDED

@@ -1,0 +1,389 @@
+// boost/numeric/odeint/noise/virtual_brownian_tree.hpp
+//
+// virtual_brownian_tree<Value, Time>: an m-dimensional Brownian motion W on [t0, t1] that can
+// be queried at any time, with bounded memory: the virtual Brownian tree of Li, Wong, Chen &
+// Duvenaud, "Scalable gradients for stochastic differential equations", AISTATS 2020 (see also
+// Kidger, Foster, Li & Lyons, "Efficient and accurate gradients for neural SDEs", NeurIPS 2021,
+// on its cost and the Brownian-bridge construction it rests on):
+//
+//   W(t0) = 0,  W(t1) = sqrt(T) Z_0,  T = t1 - t0;
+//   node n of level l (interval [a, b] = t0 + T [n, n + 1] / 2^l, heap id 2^l + n) splits at its
+//   midpoint c by the Brownian bridge
+//       W(c) = (W(a) + W(b)) / 2 + sqrt((b - a) / 4) Z_{2^l + n},
+//   for l = 0 .. depth() - 1, depth() = the least d with T / 2^d <= tolerance;
+//   inside a leaf interval (length leaf_length() = T / 2^depth() <= tolerance) W is linear:
+//       W(t) = (1 - f) W(a) + f W(b),  f = (t - a) / (b - a).
+// So W is exactly a Brownian motion sampled on the dyadic grid of spacing leaf_length(),
+// joined linearly: increments over intervals of length >= leaf_length() have (up to the
+// interpolation at their two ends) variance u - s, those inside one leaf have variance
+// (u - s)^2 / leaf_length() <= u - s. W is a deterministic function of (seed, path, t), so
+// W(s, u) = W(u) - W(s) and W(s, u) = W(s, t) + W(t, u) up to rounding, in any query order.
+//
+// Z_id, component i, comes from one lane of one Philox-4x32-10 block (Salmon et al., SC11
+// 2011) under noise_key(seed, path); a block holds `lanes` normals (2 for double, 4 for float),
+// shared by c = brownian_tree_component_lanes(dimension) consecutive components
+// (c = min(lanes, dimension rounded up to a power of 2)) and lanes / c neighbouring nodes of one
+// level: counter noise_counter(id / (lanes / c), i / c | 2^63), lane (id % (lanes / c)) c + i % c.
+// So a one-dimensional tree draws sibling nodes together, a wide one draws each node's
+// components together; the normals therefore depend on the dimension class c as well as on
+// (seed, path, id, i). brownian_tree_normal is that map for CUDA device code.
+//
+// Cost: a query descends from the deepest node it shares with the previous query, so a
+// query costs O(depth) = O(log(T / tolerance)) Box-Muller draws at most, and sequential
+// stepping with step h costs about log2(h / leaf_length()) + 1 fresh draws per step. The
+// cache holds one root-to-leaf path: O(depth x dimension) memory. It makes increment() and
+// value() logically const but not safe to call on one object from several threads at once:
+// give each thread its own copy (copies are independent and return identical values).
+//
+// Query times may exceed [t0, t1] by 1e-9 relative to max(|t0|, |t1|) (1024 eps for float
+// times) and are then clamped; further out is std::out_of_range.
+#ifndef BOOST_NUMERIC_ODEINT_NOISE_VIRTUAL_BROWNIAN_TREE_HPP_INCLUDED
+#define BOOST_NUMERIC_ODEINT_NOISE_VIRTUAL_BROWNIAN_TREE_HPP_INCLUDED
+
+#include <boost/numeric/odeint/noise/noise_key.hpp>
+#include <boost/numeric/odeint/noise/standard_normal.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+namespace boost {
+namespace numeric {
+namespace odeint {
+
+/// Components per Philox block in a virtual_brownian_tree of `dimension` components:
+/// min(lanes, dimension rounded up to a power of 2), lanes = 2 (double) or 4 (float).
+template <class Value>
+BOOST_RANDOM_HOST_DEVICE constexpr unsigned brownian_tree_component_lanes(std::uint64_t dimension)
+{
+    constexpr unsigned lanes = philox_real_block<Value>::size;
+    unsigned c = 1;
+    while (c < lanes && c < dimension)
+        c *= 2;
+    return c;
+}
+
+/// Standard normal Z_id, component `component`, of the virtual_brownian_tree with key `key`
+/// and `dimension` components (pure, host and device); node_id = 0 is the endpoint W(t1),
+/// 2^l + n node n of level l.
+template <class Value>
+BOOST_RANDOM_HOST_DEVICE inline Value brownian_tree_normal(const boost::random::philox4x32_key& key,
+                                                           std::uint64_t node_id,
+                                                           std::uint64_t component,
+                                                           std::uint64_t dimension)
+{
+    constexpr unsigned lanes = philox_real_block<Value>::size;
+    const unsigned component_lanes = brownian_tree_component_lanes<Value>(dimension);
+    const unsigned node_lanes = lanes / component_lanes;
+    const auto lane = static_cast<unsigned>((node_id % node_lanes) * component_lanes +
+                                            component % component_lanes);
+    const boost::random::philox4x32_block words = boost::random::philox4x32_10_block(
+        noise_counter(node_id / node_lanes,
+                      (component / component_lanes) | (std::uint64_t{1} << 63)),
+        key);
+    Value z0{};
+    Value z1{};
+    standard_normal_pair(words, lane / 2, z0, z1);
+    return (lane % 2 == 0) ? z0 : z1;
+}
+
+template <class Value = double, class Time = Value>
+class virtual_brownian_tree
+{
+public:
+    using value_type = Value;
+    using time_type = Time;
+
+    /// The deepest tree: 2^62 leaves.
+    static constexpr unsigned max_depth = 62;
+
+    /// Brownian motion of `dimension` components on [t0, t1], resolved by bisection down to
+    /// intervals of length <= tolerance, noise path `path` of seed `seed`. Throws
+    /// std::invalid_argument unless t0, t1 are finite, t1 > t0, tolerance is finite and > 0
+    /// and needs at most max_depth levels, and dimension > 0.
+    virtual_brownian_tree(std::uint64_t seed, Time t0, Time t1, Time tolerance,
+                          std::size_t dimension = 1, std::uint64_t path = 0)
+        : seed_(seed), path_(path), t0_(t0), t1_(t1), tolerance_(tolerance),
+          dimension_(dimension), key_(noise_key(seed, path))
+    {
+        using std::abs;
+        using std::isfinite;
+        if (!isfinite(t0) || !isfinite(t1))
+            throw std::invalid_argument("virtual_brownian_tree: t0 = " + format(t0) +
+                                        " and t1 = " + format(t1) + " must be finite");
+        if (!(t1 > t0))
+            throw std::invalid_argument("virtual_brownian_tree: needs t1 > t0, got t0 = " +
+                                        format(t0) + ", t1 = " + format(t1));
+        if (!(tolerance > Time(0)) || !isfinite(tolerance))
+            throw std::invalid_argument("virtual_brownian_tree: tolerance = " +
+                                        format(tolerance) + " must be finite and positive");
+        if (dimension == 0)
+            throw std::invalid_argument("virtual_brownian_tree: dimension = 0, needs at least "
+                                        "one component");
+        const Time length = t1 - t0;
+        Time leaf = length;
+        while (leaf > tolerance) {
+            if (depth_ == max_depth)
+                throw std::invalid_argument(
+                    "virtual_brownian_tree: tolerance = " + format(tolerance) +
+                    " is too small for [t0, t1] = [" + format(t0) + ", " + format(t1) +
+                    "]: it needs more than " + std::to_string(max_depth) + " bisections");
+            leaf /= Time(2);
+            ++depth_;
+        }
+        leaf_length_ = leaf;
+        const Time relative =
+            std::max(Time(1e-9), Time(1024) * std::numeric_limits<Time>::epsilon());
+        boundary_slack_ = relative * std::max(abs(t0), abs(t1));
+
+        // sigma_[l] = sqrt((b - a) / 4) for the intervals of level l.
+        for (unsigned level = 0; level < depth_; ++level)
+            bridge_scale_[level] = static_cast<Value>(
+                std::sqrt(std::ldexp(length, -static_cast<int>(level) - 2)));
+
+        constexpr unsigned lanes = philox_real_block<Value>::size;
+        const std::size_t m = dimension_;
+        component_lanes_ = brownian_tree_component_lanes<Value>(m);
+        node_lanes_ = lanes / component_lanes_;
+        endpoints_.assign(2 * m * (depth_ + 1), Value(0));
+        node_index_.assign(depth_ + 1, 0);
+        cached_group_.assign(depth_, no_group);
+        group_normals_.assign(static_cast<std::size_t>(depth_) * m * node_lanes_, Value(0));
+        scratch_.assign(m, Value(0));
+        second_scratch_.assign(m, Value(0));
+        const Value root_scale = static_cast<Value>(std::sqrt(length));
+        for (std::size_t i = 0; i < m; ++i) // level 0: W(t0) = 0, W(t1) = sqrt(T) Z_0
+            endpoints_[m + i] = root_scale * brownian_tree_normal<Value>(key_, 0, i, m);
+    }
+
+    std::size_t dimension() const { return dimension_; }
+    Time t0() const { return t0_; }
+    Time t1() const { return t1_; }
+    Time tolerance() const { return tolerance_; }
+    std::uint64_t seed() const { return seed_; }
+    std::uint64_t path() const { return path_; }
+
+    /// Number of bisection levels: the least d with (t1 - t0) / 2^d <= tolerance().
+    unsigned depth() const { return depth_; }
+
+    /// (t1 - t0) / 2^depth(): the spacing below which W is linear.
+    Time leaf_length() const { return leaf_length_; }
+
+    /// W[i] = W_i(t) (W(t0) = 0). W must have size dimension(). Throws std::invalid_argument
+    /// (size mismatch, t not finite) or std::out_of_range (t outside [t0, t1]).
+    template <class Container>
+    void value(Time t, Container& W) const
+    {
+        check_size(W, "value(t, W)", "W");
+        const position where = locate(t, "value(t, W)", "t");
+        interpolate(where, scratch_.data());
+        for (std::size_t i = 0; i < dimension_; ++i)
+            W[i] = scratch_[i];
+    }
+
+    /// dW[i] = W_i(u) - W_i(s) for t0 <= s <= u <= t1 (s = u gives 0). dW must have size
+    /// dimension(). Throws std::invalid_argument (size mismatch, time not finite, u < s) or
+    /// std::out_of_range (a time outside [t0, t1]).
+    template <class Container>
+    void increment(Time s, Time u, Container& dW) const
+    {
+        check_size(dW, "increment(s, u, dW)", "dW");
+        const position start = locate(s, "increment(s, u)", "s");
+        const position end = locate(u, "increment(s, u)", "u");
+        if (u < s)
+            throw std::invalid_argument("virtual_brownian_tree::increment(s, u): needs s <= u, "
+                                        "got s = " + format(s) + ", u = " + format(u));
+        // Evaluate first the end nearer the cached path, so that stepping forwards or
+        // backwards descends once per query.
+        const bool end_first =
+            path_valid_ && distance(end.leaf, cached_leaf_) < distance(start.leaf, cached_leaf_);
+        const position& first = end_first ? end : start;
+        const position& second = end_first ? start : end;
+        interpolate(first, scratch_.data());
+        interpolate(second, second_scratch_.data());
+        const Value* w_s = end_first ? second_scratch_.data() : scratch_.data();
+        const Value* w_u = end_first ? scratch_.data() : second_scratch_.data();
+        for (std::size_t i = 0; i < dimension_; ++i)
+            dW[i] = w_u[i] - w_s[i];
+    }
+
+    /// W(u) - W(s) of a one-dimensional tree; throws std::invalid_argument if dimension() != 1.
+    Value increment(Time s, Time u) const
+    {
+        if (dimension_ != 1)
+            throw std::invalid_argument("virtual_brownian_tree::increment(s, u): the scalar form "
+                                        "needs dimension() = 1, this tree has dimension " +
+                                        std::to_string(dimension_));
+        struct one_value
+        {
+            Value value;
+            std::size_t size() const { return 1; }
+            Value& operator[](std::size_t) { return value; }
+        } dW{Value(0)};
+        increment(s, u, dW);
+        return dW.value;
+    }
+
+private:
+    // The real type the leaf position is computed in: at least double, so float times still
+    // resolve deep trees.
+    using position_type = std::common_type_t<Time, double>;
+    static constexpr std::uint64_t no_group = ~std::uint64_t{0};
+
+    struct position
+    {
+        std::uint64_t leaf; // leaf index in [0, 2^depth)
+        Value fraction;     // (t - a) / (b - a) in [0, 1] within that leaf
+    };
+
+    static std::string format(Time t)
+    {
+        std::ostringstream text;
+        text.precision(std::numeric_limits<Time>::max_digits10);
+        text << t;
+        return text.str();
+    }
+
+    static std::uint64_t distance(std::uint64_t a, std::uint64_t b) { return a > b ? a - b : b - a; }
+
+    static unsigned bit_width(std::uint64_t x)
+    {
+        unsigned width = 0;
+        for (; x != 0; x >>= 1)
+            ++width;
+        return width;
+    }
+
+    template <class Container>
+    void check_size(const Container& c, const char* query, const char* name) const
+    {
+        if (static_cast<std::size_t>(c.size()) != dimension_)
+            throw std::invalid_argument(std::string("virtual_brownian_tree::") + query + ": " +
+                                        name + " has size " + std::to_string(c.size()) +
+                                        " but dimension() = " + std::to_string(dimension_));
+    }
+
+    position locate(Time t, const char* query, const char* name) const
+    {
+        using std::isfinite;
+        if (!isfinite(t))
+            throw std::invalid_argument(std::string("virtual_brownian_tree::") + query + ": " +
+                                        name + " = " + format(t) + " is not finite");
+        if (t < t0_ - boundary_slack_ || t > t1_ + boundary_slack_)
+            throw std::out_of_range(std::string("virtual_brownian_tree::") + query + ": " + name +
+                                    " = " + format(t) + " lies outside [t0, t1] = [" +
+                                    format(t0_) + ", " + format(t1_) + "]");
+        const position_type relative =
+            (static_cast<position_type>(t) - static_cast<position_type>(t0_)) /
+            (static_cast<position_type>(t1_) - static_cast<position_type>(t0_));
+        const position_type x = std::ldexp(std::min(std::max(relative, position_type(0)),
+                                                    position_type(1)),
+                                           static_cast<int>(depth_));
+        const std::uint64_t last_leaf = (std::uint64_t{1} << depth_) - 1;
+        const position_type whole = std::floor(x);
+        const std::uint64_t leaf = std::min(static_cast<std::uint64_t>(whole), last_leaf);
+        const position_type fraction =
+            std::min(x - static_cast<position_type>(leaf), position_type(1));
+        return position{leaf, static_cast<Value>(fraction)};
+    }
+
+    /// The normals z[0..m) of node `node_id` at level `level`: from the level's cache when the
+    /// node's group (the nodes sharing its Philox blocks) was drawn last at that level.
+    const Value* node_normals(unsigned level, std::uint64_t node_id) const
+    {
+        const std::size_t m = dimension_;
+        const std::uint64_t group = node_id / node_lanes_;
+        Value* normals = &group_normals_[static_cast<std::size_t>(level) * m * node_lanes_];
+        if (cached_group_[level] != group) {
+            for (std::size_t first = 0; first < m; first += component_lanes_) {
+                const std::uint64_t component_group = first / component_lanes_;
+                const philox_real_block<Value> block = standard_normal_block<Value>(
+                    noise_counter(group, component_group | (std::uint64_t{1} << 63)), key_);
+                for (unsigned node_lane = 0; node_lane < node_lanes_; ++node_lane)
+                    for (unsigned j = 0; j < component_lanes_ && first + j < m; ++j)
+                        normals[node_lane * m + first + j] =
+                            block.value[node_lane * component_lanes_ + j];
+            }
+            cached_group_[level] = group;
+        }
+        return normals + static_cast<std::size_t>(node_id % node_lanes_) * m;
+    }
+
+    /// Makes the cached path end at leaf `leaf`, recomputing only the levels below the deepest
+    /// node it shares with the cached path.
+    void descend(std::uint64_t leaf) const
+    {
+        const std::size_t m = dimension_;
+        unsigned level = path_valid_ ? depth_ - bit_width(leaf ^ cached_leaf_) : 0;
+        for (; level < depth_; ++level) {
+            const std::uint64_t node = node_index_[level];
+            const std::uint64_t node_id = (std::uint64_t{1} << level) + node;
+            const Value* z = node_normals(level, node_id);
+            const Value sigma = bridge_scale_[level];
+            const bool right_half = ((leaf >> (depth_ - level - 1)) & 1u) != 0;
+            const Value* left = &endpoints_[2 * m * level];
+            const Value* right = left + m;
+            Value* child_left = &endpoints_[2 * m * (level + 1)];
+            Value* child_right = child_left + m;
+            for (std::size_t i = 0; i < m; ++i) {
+                const Value midpoint = Value(0.5) * (left[i] + right[i]) + sigma * z[i];
+                child_left[i] = right_half ? midpoint : left[i];
+                child_right[i] = right_half ? right[i] : midpoint;
+            }
+            node_index_[level + 1] = 2 * node + (right_half ? 1 : 0);
+        }
+        cached_leaf_ = leaf;
+        path_valid_ = true;
+    }
+
+    /// out[i] = W_i at `where` (descending to its leaf first).
+    void interpolate(const position& where, Value* out) const
+    {
+        descend(where.leaf);
+        const std::size_t m = dimension_;
+        const Value* left = &endpoints_[2 * m * depth_];
+        const Value* right = left + m;
+        const Value f = where.fraction;
+        for (std::size_t i = 0; i < m; ++i)
+            out[i] = (Value(1) - f) * left[i] + f * right[i];
+    }
+
+    std::uint64_t seed_;
+    std::uint64_t path_;
+    Time t0_;
+    Time t1_;
+    Time tolerance_;
+    std::size_t dimension_;
+    boost::random::philox4x32_key key_;
+    unsigned depth_ = 0;
+    unsigned component_lanes_ = 1; // components per Philox block
+    unsigned node_lanes_ = 1;      // nodes per Philox block
+    Time leaf_length_{};
+    Time boundary_slack_{};
+    Value bridge_scale_[max_depth] = {};
+
+    // The cached root-to-leaf path: for level l, W at the node's left and right ends
+    // (endpoints_[2 m l .. 2 m l + m) and [2 m l + m .. 2 m (l + 1))), the node's index, and
+    // the normals of the node group drawn last at that level.
+    mutable std::vector<Value> endpoints_;
+    mutable std::vector<std::uint64_t> node_index_;
+    mutable std::vector<std::uint64_t> cached_group_;
+    mutable std::vector<Value> group_normals_;
+    mutable std::vector<Value> scratch_;
+    mutable std::vector<Value> second_scratch_;
+    mutable std::uint64_t cached_leaf_ = 0;
+    mutable bool path_valid_ = false;
+};
+
+} // namespace odeint
+} // namespace numeric
+} // namespace boost
+
+#endif // BOOST_NUMERIC_ODEINT_NOISE_VIRTUAL_BROWNIAN_TREE_HPP_INCLUDED
