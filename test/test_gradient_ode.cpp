@@ -158,3 +158,42 @@ TEST_CASE("The parameter gradient is added to grad_p, not assigned")
     CHECK(grad_p_twice[0] == Approx(2 * grad_p[0]).epsilon(1e-14));
     CHECK(grad_p_twice[1] == Approx(2 * grad_p[1]).epsilon(1e-14));
 }
+
+TEST_CASE("A loss on observation times: reversible, store-everything and finite differences agree")
+{
+    // L = Σ_k ½‖y(t_k)‖² over t = 0, 0.3, 1, 2 with dt = 1/16: 0.3 is not a whole number of
+    // steps, so the first segment ends with a shorter step, which both passes mirror and
+    // which odeint's integrate_times also takes.
+    const std::vector<double> times{0.0, 0.3, 1.0, 2.0};
+    const double dt = 1.0 / 16;
+    const auto add_observation = [](std::size_t, const vec& y, double, vec& a) {
+        a[0] += y[0];
+        a[1] += y[1];
+    };
+    const auto gradient = [&](auto integrate, auto stepper) {
+        vec x = start_state, grad_x0(2), grad_p(2, 0.0);
+        const auto r = integrate(stepper, ees_test::damped_pendulum(), x, times.begin(),
+                                 times.end(), dt, add_observation, grad_x0, grad_p);
+        CHECK(r.steps == 5 + 12 + 16);  // 0.3 = 4 dt + 0.05; 0.7 = 11 dt + 0.0125; 1 = 16 dt
+        return concat(grad_x0, grad_p);
+    };
+    const auto reversible = [](auto&&... args) { return integrate_reversible(args...); };
+    const auto stored = [](auto&&... args) { return integrate_discrete_adjoint(args...); };
+    const auto loss = [&](const vec& start, ees_test::damped_pendulum system) {
+        vec x = start;
+        double sum = 0;
+        integrate_times(ees27<vec>(), system, x, times.begin(), times.end(), dt,
+                        [&](const vec& y, double) { sum += 0.5 * (y[0] * y[0] + y[1] * y[1]); });
+        return sum;
+    };
+    const vec rev = gradient(reversible, ees27<vec>());
+    const vec ref = gradient(stored, ees27<vec>());
+    CHECK(ees_test::relative_difference(rev, ref) <= 1e-10);
+    const ees_test::damped_pendulum system;
+    const vec fd = concat(
+        ees_test::central_differences([&](const vec& s) { return loss(s, system); }, start_state,
+                                      1e-5),
+        ees_test::central_differences([&](const vec& p) { return loss(start_state, {p[0], p[1]}); },
+                                      vec{system.k, system.c}, 1e-5));
+    CHECK(ees_test::relative_difference(ref, fd) <= 1e-6);
+}

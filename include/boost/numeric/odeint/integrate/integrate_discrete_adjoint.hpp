@@ -54,7 +54,8 @@ integrate_discrete_adjoint_over(Stepper& stepper, System& system, State& x,
 
     // Forward: store every step's starting state (and ŷ, for reversible_heun).
     std::vector<State> states, auxiliary_states, observed;
-    check_finite(who, algebra, x, 0, times.front());
+    State scratch = x;
+    check_finite(who, algebra, x, scratch, 0, times.front());
     start_forward(stepper, x);
     std::size_t steps = 0;
     for (std::size_t k = 0; k < segments; ++k)
@@ -68,7 +69,7 @@ integrate_discrete_adjoint_over(Stepper& stepper, System& system, State& x,
                 auxiliary_states.push_back(stepper.auxiliary_state());
             const auto [t, h] = schedule.step(j);
             stepper.do_step(std::ref(system), x, t, h);
-            check_finite(who, algebra, x, ++steps, t + h);
+            check_finite(who, algebra, x, scratch, ++steps, t + h);
         }
     }
 

@@ -78,7 +78,8 @@ integrate_reversible_over(Stepper& stepper, System& system, State& x,
     // Forward: keep the state at the start of every segment.
     std::vector<State> checkpoints;
     checkpoints.reserve(segments);
-    check_finite(who, algebra, x, 0, times.front());
+    State scratch = x;
+    check_finite(who, algebra, x, scratch, 0, times.front());
     start_forward(stepper, x);
     std::size_t steps = 0;
     for (std::size_t k = 0; k < segments; ++k)
@@ -89,14 +90,14 @@ integrate_reversible_over(Stepper& stepper, System& system, State& x,
         {
             const auto [t, h] = schedule.step(j);
             stepper.do_step(std::ref(system), x, t, h);
-            check_finite(who, algebra, x, ++steps, t + h);
+            check_finite(who, algebra, x, scratch, ++steps, t + h);
         }
     }
 
     // Backward: reconstruct, recompute, accumulate.
     State work = x;
     State a = x;
-    State difference = x;
+    State& difference = scratch;
     assign_zero(algebra, a);
     observation_grad(segments, static_cast<const State&>(x), times.back(), a);
     check_same_size(who, "the adjoint after the terminal gradient", a, x);

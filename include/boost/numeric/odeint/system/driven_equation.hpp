@@ -14,7 +14,10 @@
      std::size_t dimension() const;
      void increment(Time s, Time u, Increment& dX) const;   // dX = X(u) − X(s), s < u
 
- (brownian_path, virtual_brownian_tree, or a user's own). begin_step fixes dX over the
+ (brownian_path, virtual_brownian_tree, or a user's own). For gradients
+ (integrate_reversible) the field also provides
+
+     field.vjp(y, t, dt, dX, v, adj_y, adj_p)   // adds (∂K/∂y)ᵀv and (∂K/∂θ)ᵀv begin_step fixes dX over the
  step; for dt < 0 (inverse_do_step) it asks the path for the forward increment and negates
  it, so the backward pass replays exactly the forward noise.
 
@@ -73,6 +76,16 @@ public:
     void operator()(const StateIn& y, DerivOut& k, Time t, Time dt) const
     {
         m_field(y, k, t, dt, *m_increment);
+    }
+
+    /// Vector–Jacobian product of the stage increment (for integrate_reversible): adds
+    /// (∂K/∂y)ᵀv to adj_y and (∂K/∂θ)ᵀv to adj_p, K = F(t, y)·(dt, dX), through
+    /// field.vjp(y, t, dt, dX, v, adj_y, adj_p) with the dX fixed by begin_step.
+    template <class StateIn, class Vector, class Adjoint, class ParameterAdjoint, class Time>
+    void vjp(const StateIn& y, Time t, Time dt, const Vector& v, Adjoint& adj_y,
+             ParameterAdjoint& adj_p) const
+    {
+        m_field.vjp(y, t, dt, *m_increment, v, adj_y, adj_p);
     }
 
     /// The driver increment of the current step.

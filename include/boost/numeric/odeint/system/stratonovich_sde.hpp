@@ -12,7 +12,14 @@
    general_noise    g a d×m matrix, row-major in a std::vector<value> of size d·m,
                     W has m components:                       k_i = f_i dt + Σ_j g_ij dW_j
 
- Additive noise is any of these with a g that does not depend on y. Each stage costs one
+ Additive noise is any of these with a g that does not depend on y. For gradients
+ (integrate_reversible) drift and diffusion provide vector–Jacobian products that ADD:
+
+     drift.vjp(y, t, v, adj_y, adj_p)       // (∂f/∂y)ᵀv, (∂f/∂θ)ᵀv,  v state-shaped
+     diffusion.vjp(y, t, u, adj_y, adj_p)   // Σ_i u_i ∂g_i/∂y (and /∂θ), u shaped like g
+
+ and the adaptor passes v·dt to the drift and u = v ⊙ dW (diagonal), v·dW (scalar) or
+ u_ij = v_i dW_j (general) to the diffusion. Each stage costs one
  drift and one diffusion evaluation. The adaptors index states with [] and size(), so they
  serve std::vector, std::array, boost::array and the like; other state types (Thrust) write
  the product themselves and use driven_equation directly.
@@ -77,7 +84,9 @@ public:
 
     stratonovich_vector_field(Drift drift, Diffusion diffusion, std::size_t noise_dimension)
         : m_drift(std::move(drift)), m_diffusion(std::move(diffusion)),
-          m_noise_dimension(noise_dimension), m_g(std::make_shared<state_wrapper<diffusion_type>>())
+          m_noise_dimension(noise_dimension),
+          m_g(std::make_shared<state_wrapper<diffusion_type>>()),
+          m_state(std::make_shared<state_wrapper<State>>())
     {
     }
 
@@ -118,6 +127,39 @@ public:
         }
     }
 
+    /// Adds (∂K/∂y)ᵀv to adj_y and (∂K/∂θ)ᵀv to adj_p for K = f dt + g dW.
+    template <class StateIn, class Time, class Increment, class Vector, class Adjoint,
+              class ParameterAdjoint>
+    void vjp(const StateIn& y, Time t, Time dt, const Increment& dW, const Vector& v,
+             Adjoint& adj_y, ParameterAdjoint& adj_p) const
+    {
+        const std::size_t d = y.size();
+        const value_type h = static_cast<value_type>(dt);
+        diffusion_type& u = shaped_diffusion(y, d);  // the cotangent of g, shaped like g
+        State& drift_cotangent = shaped_state(y);
+        for (std::size_t i = 0; i < d; ++i)
+            drift_cotangent[i] = v[i] * h;
+        m_drift.vjp(y, t, static_cast<const State&>(drift_cotangent), adj_y, adj_p);
+        if constexpr (std::is_same<Noise, diagonal_noise>::value)
+        {
+            for (std::size_t i = 0; i < d; ++i)
+                u[i] = v[i] * dW[i];
+        }
+        else if constexpr (std::is_same<Noise, scalar_noise>::value)
+        {
+            for (std::size_t i = 0; i < d; ++i)
+                u[i] = v[i] * dW[0];
+        }
+        else
+        {
+            const std::size_t m = m_noise_dimension;
+            for (std::size_t i = 0; i < d; ++i)
+                for (std::size_t j = 0; j < m; ++j)
+                    u[i * m + j] = v[i] * dW[j];
+        }
+        m_diffusion.vjp(y, t, static_cast<const diffusion_type&>(u), adj_y, adj_p);
+    }
+
     const Drift& drift() const { return m_drift; }
     const Diffusion& diffusion() const { return m_diffusion; }
 
@@ -136,10 +178,19 @@ private:
         return g;
     }
 
+    template <class StateIn>
+    State& shaped_state(const StateIn& y) const
+    {
+        adjust_size_by_resizeability(*m_state, y, typename is_resizeable<State>::type());
+        return m_state->m_v;
+    }
+
     Drift m_drift;
     Diffusion m_diffusion;
     std::size_t m_noise_dimension;
-    std::shared_ptr<state_wrapper<diffusion_type>> m_g;  // shared by copies, as in driven_equation
+    // Work space, shared by copies as in driven_equation.
+    std::shared_ptr<state_wrapper<diffusion_type>> m_g;
+    std::shared_ptr<state_wrapper<State>> m_state;
 };
 
 /// dy = drift dt + diffusion ∘ dW with W given by `path`; Noise is diagonal_noise (default),

@@ -20,7 +20,10 @@
 #include <utility>
 
 #include <boost/numeric/odeint/util/is_resizeable.hpp>
+#include <boost/numeric/odeint/algebra/vector_space_algebra.hpp>
 #include <boost/numeric/odeint/util/same_size.hpp>
+
+#include <boost/numeric/odeint/stepper/detail/set_zero.hpp>  // BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE
 
 namespace boost {
 namespace numeric {
@@ -98,13 +101,37 @@ void check_same_size(const char* who, const char* what, const Gradient& gradient
                                         " does not have the size of the state");
 }
 
-/// Throws std::runtime_error naming the step (0: the initial state) and time when x holds a
-/// NaN or an infinity.
-template <class Algebra, class State, class Time>
-void check_finite(const char* who, Algebra& algebra, const State& x, std::size_t step, Time t)
+/// marker = 0 where value is finite, 1 where it is a NaN or an infinity (v − v is 0 exactly
+/// for finite v and NaN otherwise), so that norm_inf of the markers, which odeint's algebras
+/// compute with a max that skips NaNs, still sees every non-finite entry.
+struct mark_non_finite
 {
-    using std::isfinite;
-    if (!isfinite(algebra.norm_inf(x)))
+    template <class Marker, class Value>
+    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE void operator()(Marker& marker, const Value& value) const
+    {
+        marker = (value - value == Value(0)) ? Marker(0) : Marker(1);
+    }
+};
+
+/// Throws std::runtime_error naming the step (0: the initial state) and time when x holds a
+/// NaN or an infinity. `scratch` has the shape of x. With vector_space_algebra the check is
+/// the user's norm: isfinite(norm_inf(x)).
+template <class Algebra, class State, class Time>
+void check_finite(const char* who, Algebra& algebra, const State& x, State& scratch,
+                  std::size_t step, Time t)
+{
+    bool finite;
+    if constexpr (std::is_same<Algebra, vector_space_algebra>::value)
+    {
+        using std::isfinite;
+        finite = isfinite(algebra.norm_inf(x));
+    }
+    else
+    {
+        algebra.for_each2(scratch, x, mark_non_finite());
+        finite = !(algebra.norm_inf(scratch) > 0);
+    }
+    if (!finite)
         throw std::runtime_error(std::string(who) + ": the state is not finite at step " +
                                  std::to_string(step) + " (t = " + to_text(t) + ")");
 }

@@ -1,0 +1,136 @@
+// Bad input to the gradient integrators gets a clear exception: an interval that is not a
+// whole number of steps, a state that turns non-finite during the solve (naming the step and
+// the time), gradient containers of the wrong size, unordered observation times.
+#include <boost/numeric/odeint/ees.hpp>
+
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "gradient_support.hpp"
+
+using namespace boost::numeric::odeint;
+using vec = std::vector<double>;
+
+namespace {
+
+template <class Exception, class Call>
+void require_throw_mentioning(Call call, const std::string& text)
+{
+    try
+    {
+        call();
+        FAIL("no exception, expected one mentioning '" << text << "'");
+    }
+    catch (const Exception& e)
+    {
+        INFO(e.what());
+        CHECK(std::string(e.what()).find(text) != std::string::npos);
+    }
+}
+
+const auto terminal = [](const vec& y, vec& a) { a = y; };
+
+// y' = y²: from y(0) = 1 it blows up at t = 1.
+struct blow_up
+{
+    void operator()(const vec& y, vec& f, double) const { f[0] = y[0] * y[0]; }
+    void vjp(const vec& y, double, const vec& v, vec& adj_y, vec&) const
+    {
+        adj_y[0] += 2 * y[0] * v[0];
+    }
+};
+
+} // namespace
+
+TEST_CASE("An interval that is not a whole number of steps is rejected")
+{
+    vec x{1.0, 0.0}, grad_x0(2), grad_p(2, 0.0);
+    require_throw_mentioning<std::invalid_argument>(
+        [&] {
+            integrate_reversible(ees25<vec>(), ees_test::damped_pendulum(), x, 0.0, 1.0, 0.3,
+                                 terminal, grad_x0, grad_p);
+        },
+        "not a whole number of steps");
+    CHECK(x == vec{1.0, 0.0});  // rejected before any step
+    require_throw_mentioning<std::invalid_argument>(
+        [&] {
+            integrate_discrete_adjoint(ees25<vec>(), ees_test::damped_pendulum(), x, 0.0, 1.0,
+                                       0.3, terminal, grad_x0, grad_p);
+        },
+        "not a whole number of steps");
+    for (double dt : {0.0, -0.1, std::numeric_limits<double>::quiet_NaN()})
+        require_throw_mentioning<std::invalid_argument>(
+            [&] {
+                integrate_reversible(ees27<vec>(), ees_test::damped_pendulum(), x, 0.0, 1.0, dt,
+                                     terminal, grad_x0, grad_p);
+            },
+            "dt");
+    require_throw_mentioning<std::invalid_argument>(
+        [&] {
+            integrate_reversible(ees27<vec>(), ees_test::damped_pendulum(), x, 1.0, 0.0, 0.1,
+                                 terminal, grad_x0, grad_p);
+        },
+        "t0 < t1");
+}
+
+TEST_CASE("A state that turns non-finite is reported with its step and time")
+{
+    vec x{1.0}, grad_x0(1), grad_p(1, 0.0);
+    // Steps of 1/8 reach the singularity at t = 1 within a few steps past it.
+    require_throw_mentioning<std::runtime_error>(
+        [&] {
+            integrate_reversible(ees25<vec>(), blow_up(), x, 0.0, 4.0, 0.125, terminal, grad_x0,
+                                 grad_p);
+        },
+        "not finite at step");
+    vec nan_start{std::numeric_limits<double>::quiet_NaN()};
+    require_throw_mentioning<std::runtime_error>(
+        [&] {
+            integrate_reversible(ees25<vec>(), blow_up(), nan_start, 0.0, 1.0, 0.125, terminal,
+                                 grad_x0, grad_p);
+        },
+        "at step 0 (t = 0)");
+}
+
+TEST_CASE("Gradient containers of the wrong size are rejected")
+{
+    vec x{1.0, 0.0}, short_gradient(1), grad_p(2, 0.0);
+    require_throw_mentioning<std::invalid_argument>(
+        [&] {
+            integrate_reversible(ees25<vec>(), ees_test::damped_pendulum(), x, 0.0, 1.0, 0.125,
+                                 terminal, short_gradient, grad_p);
+        },
+        "grad_x0");
+    vec grad_x0(2);
+    require_throw_mentioning<std::invalid_argument>(
+        [&] {
+            integrate_reversible(ees25<vec>(), ees_test::damped_pendulum(), x, 0.0, 1.0, 0.125,
+                                 [](const vec&, vec& a) { a.resize(3); }, grad_x0, grad_p);
+        },
+        "terminal gradient");
+}
+
+TEST_CASE("Observation times must increase")
+{
+    vec x{1.0, 0.0}, grad_x0(2), grad_p(2, 0.0);
+    const auto observe = [](std::size_t, const vec&, double, vec&) {};
+    const std::vector<double> unordered{0.0, 0.5, 0.25, 1.0};
+    require_throw_mentioning<std::invalid_argument>(
+        [&] {
+            integrate_reversible(ees25<vec>(), ees_test::damped_pendulum(), x, unordered.begin(),
+                                 unordered.end(), 0.125, observe, grad_x0, grad_p);
+        },
+        "t0 < t1");
+    const std::vector<double> single{0.0};
+    require_throw_mentioning<std::invalid_argument>(
+        [&] {
+            integrate_reversible(ees25<vec>(), ees_test::damped_pendulum(), x, single.begin(),
+                                 single.end(), 0.125, observe, grad_x0, grad_p);
+        },
+        "at least two times");
+}
