@@ -24,16 +24,7 @@ const double infinity = std::numeric_limits<double>::infinity();
 template <class Make>
 void require_invalid_argument_mentioning(Make make, const std::string& text)
 {
-    try
-    {
-        make();
-        FAIL("no exception for " << text);
-    }
-    catch (const std::invalid_argument& e)
-    {
-        INFO(e.what());
-        CHECK(std::string(e.what()).find(text) != std::string::npos);
-    }
+    ees_test::require_throw_mentioning<std::invalid_argument>(make, text);
 }
 
 } // namespace

@@ -11,6 +11,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "test_support.hpp"
+
 #include "gradient_support.hpp"
 
 using namespace boost::numeric::odeint;
@@ -18,20 +20,7 @@ using vec = std::vector<double>;
 
 namespace {
 
-template <class Exception, class Call>
-void require_throw_mentioning(Call call, const std::string& text)
-{
-    try
-    {
-        call();
-        FAIL("no exception, expected one mentioning '" << text << "'");
-    }
-    catch (const Exception& e)
-    {
-        INFO(e.what());
-        CHECK(std::string(e.what()).find(text) != std::string::npos);
-    }
-}
+using ees_test::require_throw_mentioning;
 
 const auto terminal = [](const vec& y, vec& a) { a = y; };
 

@@ -8,6 +8,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "test_support.hpp"
+
 #include "sde_support.hpp"
 
 using namespace boost::numeric::odeint;
@@ -15,20 +17,7 @@ using ees_test::vec;
 
 namespace {
 
-template <class Exception, class Call>
-void require_throw_mentioning(Call call, const std::string& text)
-{
-    try
-    {
-        call();
-        FAIL("no exception, expected one mentioning '" << text << "'");
-    }
-    catch (const Exception& e)
-    {
-        INFO(e.what());
-        CHECK(std::string(e.what()).find(text) != std::string::npos);
-    }
-}
+using ees_test::require_throw_mentioning;
 
 const auto zero_drift = [](const vec&, vec& f, double) {
     for (auto& v : f)

@@ -6,9 +6,28 @@
 #include <array>
 #include <cmath>
 #include <cstddef>
+#include <string>
 #include <vector>
 
+#include <catch2/catch.hpp>
+
 namespace ees_test {
+
+/// Requires call() to throw an Exception whose what() contains `text`.
+template <class Exception, class Call>
+void require_throw_mentioning(Call call, const std::string& text)
+{
+    try
+    {
+        call();
+        FAIL("no exception, expected one mentioning '" << text << "'");
+    }
+    catch (const Exception& e)
+    {
+        INFO(e.what());
+        CHECK(std::string(e.what()).find(text) != std::string::npos);
+    }
+}
 
 /// Least-squares slope of log(y) against log(x): the observed order of a rate.
 inline double fitted_slope(const std::vector<double>& x, const std::vector<double>& y)

@@ -55,23 +55,14 @@ integrate_discrete_adjoint_over(Stepper& stepper, System& system, State& x,
     // Forward: store every step's starting state (and ŷ, for reversible_heun).
     std::vector<State> states, auxiliary_states, observed;
     State scratch = x;
-    check_finite(who, algebra, x, scratch, 0, times.front());
-    start_forward(stepper, x);
-    std::size_t steps = 0;
-    for (std::size_t k = 0; k < segments; ++k)
-    {
-        observed.push_back(x);
-        const segment_schedule<Time> schedule(times[k], times[k + 1], dt);
-        for (std::size_t j = 0; j < schedule.size(); ++j)
-        {
-            states.push_back(x);
+    const std::size_t steps = solve_forward(
+        who, stepper, system, x, times, dt, scratch,
+        [&](std::size_t, const State& xk) { observed.push_back(xk); },
+        [&](const State& xn) {
+            states.push_back(xn);
             if constexpr (auxiliary)
                 auxiliary_states.push_back(stepper.auxiliary_state());
-            const auto [t, h] = schedule.step(j);
-            stepper.do_step(std::ref(system), x, t, h);
-            check_finite(who, algebra, x, scratch, ++steps, t + h);
-        }
-    }
+        });
 
     // Backward from the stored states.
     State a = x;
@@ -80,19 +71,17 @@ integrate_discrete_adjoint_over(Stepper& stepper, System& system, State& x,
     check_same_size(who, "the adjoint after the terminal gradient", a, x);
     start_adjoint(stepper, x);
     std::size_t n = steps;
-    for (std::size_t k = segments; k-- > 0;)
-    {
-        const segment_schedule<Time> schedule(times[k], times[k + 1], dt);
-        for (std::size_t j = schedule.size(); j-- > 0;)
-        {
+    walk_backward(
+        times, dt,
+        [&](Time t, Time h) {
             --n;
             if constexpr (auxiliary)
                 stepper.set_auxiliary_state(auxiliary_states[n]);
-            const auto [t, h] = schedule.step(j);
             stepper.adjoint_step(std::ref(system), states[n], t, h, a, grad_p);
-        }
-        observation_grad(k, static_cast<const State&>(observed[k]), times[k], a);
-    }
+        },
+        [&](std::size_t k) {
+            observation_grad(k, static_cast<const State&>(observed[k]), times[k], a);
+        });
     finish_adjoint<Stepper, State>(stepper, a);
     odeint::copy(a, grad_x0);
     return {steps, typename Stepper::value_type(0)};

@@ -79,22 +79,11 @@ integrate_reversible_over(Stepper& stepper, System& system, State& x,
     std::vector<State> checkpoints;
     checkpoints.reserve(segments);
     State scratch = x;
-    check_finite(who, algebra, x, scratch, 0, times.front());
-    start_forward(stepper, x);
-    std::size_t steps = 0;
-    for (std::size_t k = 0; k < segments; ++k)
-    {
-        checkpoints.push_back(x);
-        const segment_schedule<Time> schedule(times[k], times[k + 1], dt);
-        for (std::size_t j = 0; j < schedule.size(); ++j)
-        {
-            const auto [t, h] = schedule.step(j);
-            stepper.do_step(std::ref(system), x, t, h);
-            check_finite(who, algebra, x, scratch, ++steps, t + h);
-        }
-    }
+    const std::size_t steps = solve_forward(
+        who, stepper, system, x, times, dt, scratch,
+        [&](std::size_t, const State& xk) { checkpoints.push_back(xk); }, [](const State&) {});
 
-    // Backward: reconstruct, recompute, accumulate.
+    // Backward: reconstruct, recompute, accumulate; restart from each checkpoint.
     State work = x;
     State a = x;
     State& difference = scratch;
@@ -103,23 +92,21 @@ integrate_reversible_over(Stepper& stepper, System& system, State& x,
     check_same_size(who, "the adjoint after the terminal gradient", a, x);
     start_adjoint(stepper, x);
     value_type reconstruction_error(0);
-    for (std::size_t k = segments; k-- > 0;)
-    {
-        const segment_schedule<Time> schedule(times[k], times[k + 1], dt);
-        for (std::size_t j = schedule.size(); j-- > 0;)
-        {
-            const auto [t, h] = schedule.step(j);
+    walk_backward(
+        times, dt,
+        [&](Time t, Time h) {
             stepper.inverse_do_step(std::ref(system), work, t, h);
             stepper.adjoint_step(std::ref(system), work, t, h, a, grad_p);
-        }
-        scale_sum<operations>(algebra, difference,
-                              std::array<value_type, 2>{value_type(1), value_type(-1)}, work,
-                              checkpoints[k]);
-        reconstruction_error = std::max(reconstruction_error,
-                                        static_cast<value_type>(algebra.norm_inf(difference)));
-        odeint::copy(checkpoints[k], work);
-        observation_grad(k, static_cast<const State&>(work), times[k], a);
-    }
+        },
+        [&](std::size_t k) {
+            scale_sum<operations>(algebra, difference,
+                                  std::array<value_type, 2>{value_type(1), value_type(-1)}, work,
+                                  checkpoints[k]);
+            reconstruction_error = std::max(
+                reconstruction_error, static_cast<value_type>(algebra.norm_inf(difference)));
+            odeint::copy(checkpoints[k], work);
+            observation_grad(k, static_cast<const State&>(work), times[k], a);
+        });
     finish_adjoint<Stepper, State>(stepper, a);
     odeint::copy(a, grad_x0);
     return {steps, reconstruction_error};

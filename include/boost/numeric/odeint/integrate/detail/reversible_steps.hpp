@@ -12,12 +12,14 @@
 
 #include <cmath>
 #include <cstddef>
+#include <functional>
 #include <limits>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include <boost/numeric/odeint/util/is_resizeable.hpp>
 #include <boost/numeric/odeint/algebra/vector_space_algebra.hpp>
@@ -165,6 +167,51 @@ void finish_adjoint(Stepper& stepper, Adjoint& a)
 {
     if constexpr (has_auxiliary_state<Stepper, State>::value)
         stepper.finish_adjoint(a);
+}
+
+/// The forward solve over t_0 < ... < t_K with the segment schedules: calls
+/// at_segment(k, x) at every t_k (k < K) and before_step(x) before every step; checks every
+/// state for NaN and infinity. Returns the number of steps.
+template <class Stepper, class System, class State, class Time, class AtSegment,
+          class BeforeStep>
+std::size_t solve_forward(const char* who, Stepper& stepper, System& system, State& x,
+                          const std::vector<Time>& times, Time dt, State& scratch,
+                          AtSegment at_segment, BeforeStep before_step)
+{
+    auto& algebra = stepper.algebra();
+    check_finite(who, algebra, x, scratch, 0, times.front());
+    start_forward(stepper, x);
+    std::size_t steps = 0;
+    for (std::size_t k = 0; k + 1 < times.size(); ++k)
+    {
+        at_segment(k, static_cast<const State&>(x));
+        const segment_schedule<Time> schedule(times[k], times[k + 1], dt);
+        for (std::size_t j = 0; j < schedule.size(); ++j)
+        {
+            before_step(static_cast<const State&>(x));
+            const auto [t, h] = schedule.step(j);
+            stepper.do_step(std::ref(system), x, t, h);
+            check_finite(who, algebra, x, scratch, ++steps, t + h);
+        }
+    }
+    return steps;
+}
+
+/// The same steps in reverse: step(t, h) for each, newest first, and after_segment(k) once
+/// segment [t_k, t_{k+1}] is done.
+template <class Time, class Step, class AfterSegment>
+void walk_backward(const std::vector<Time>& times, Time dt, Step step, AfterSegment after_segment)
+{
+    for (std::size_t k = times.size() - 1; k-- > 0;)
+    {
+        const segment_schedule<Time> schedule(times[k], times[k + 1], dt);
+        for (std::size_t j = schedule.size(); j-- > 0;)
+        {
+            const auto [t, h] = schedule.step(j);
+            step(t, h);
+        }
+        after_segment(k);
+    }
 }
 
 } // namespace detail
