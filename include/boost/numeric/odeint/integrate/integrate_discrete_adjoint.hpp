@@ -38,14 +38,15 @@ namespace odeint {
 
 namespace detail {
 
-template <class Stepper, class System, class State, class Time, class ObservationGradient,
+template <class Stepper, class System, class State, class Plan, class ObservationGradient,
           class Gradient, class ParameterGradient>
 reversible_result<typename Stepper::value_type>
-integrate_discrete_adjoint_over(Stepper& stepper, System& system, State& x,
-                                const std::vector<Time>& times, Time dt,
+integrate_discrete_adjoint_over(Stepper& stepper, System& system, State& x, Plan& plan,
                                 ObservationGradient& observation_grad, Gradient& grad_x0,
                                 ParameterGradient& grad_p)
 {
+    using Time = typename Stepper::time_type;
+    const std::vector<Time>& times = plan.times();
     const char* who = "integrate_discrete_adjoint";
     constexpr bool auxiliary = has_auxiliary_state<Stepper, State>::value;
     check_same_size(who, "grad_x0", grad_x0, x);
@@ -55,8 +56,8 @@ integrate_discrete_adjoint_over(Stepper& stepper, System& system, State& x,
     // Forward: store every step's starting state (and ŷ, for reversible_heun).
     std::vector<State> states, auxiliary_states, observed;
     State scratch = x;
-    const std::size_t steps = solve_forward(
-        who, stepper, system, x, times, dt, scratch,
+    const std::size_t steps = plan.forward(
+        who, stepper, system, x, scratch,
         [&](std::size_t, const State& xk) { observed.push_back(xk); },
         [&](const State& xn) {
             states.push_back(xn);
@@ -71,8 +72,7 @@ integrate_discrete_adjoint_over(Stepper& stepper, System& system, State& x,
     check_same_size(who, "the adjoint after the terminal gradient", a, x);
     start_adjoint(stepper, x);
     std::size_t n = steps;
-    walk_backward(
-        times, dt,
+    plan.backward(
         [&](Time t, Time h) {
             --n;
             if constexpr (auxiliary)
@@ -89,7 +89,8 @@ integrate_discrete_adjoint_over(Stepper& stepper, System& system, State& x,
 
 } // namespace detail
 
-/// Store-everything exact discrete adjoint over [t0, t1].
+/// Store-everything exact discrete adjoint over [t0, t1] (adaptive with a controlled
+/// stepper, as integrate_reversible).
 template <class Stepper, class System, class State, class Time, class TerminalGradient,
           class Gradient, class ParameterGradient>
 reversible_result<typename odeint::unwrap_reference<Stepper>::type::value_type>
@@ -97,11 +98,12 @@ integrate_discrete_adjoint(Stepper stepper, System system, State& x, Time t0, Ti
                            TerminalGradient terminal_grad, Gradient& grad_x0,
                            ParameterGradient& grad_p)
 {
-    typename odeint::unwrap_reference<Stepper>::type& st = stepper;
-    const auto times = detail::whole_step_interval("integrate_discrete_adjoint", t0, t1, dt);
-    detail::terminal_only<TerminalGradient> terminal{terminal_grad, 1};
-    return detail::integrate_discrete_adjoint_over(st, system, x, times, dt, terminal, grad_x0,
-                                                   grad_p);
+    return detail::over_interval(
+        "integrate_discrete_adjoint", stepper, t0, t1, dt, terminal_grad,
+        [&](auto& st, auto& plan, auto& observation_grad) {
+            return detail::integrate_discrete_adjoint_over(st, system, x, plan,
+                                                           observation_grad, grad_x0, grad_p);
+        });
 }
 
 /// Store-everything exact discrete adjoint with a loss at observation times.
@@ -115,9 +117,10 @@ integrate_discrete_adjoint(Stepper stepper, System system, State& x, TimeIterato
                            ParameterGradient& grad_p)
 {
     typename odeint::unwrap_reference<Stepper>::type& st = stepper;
-    const auto times =
-        detail::observation_times("integrate_discrete_adjoint", times_first, times_last, dt);
-    return detail::integrate_discrete_adjoint_over(st, system, x, times, dt, observation_grad,
+    detail::fixed_step_plan<Time> plan(
+        detail::observation_times("integrate_discrete_adjoint", times_first, times_last, dt),
+        dt);
+    return detail::integrate_discrete_adjoint_over(st, system, x, plan, observation_grad,
                                                    grad_x0, grad_p);
 }
 

@@ -46,6 +46,7 @@
 #include <type_traits>
 #include <vector>
 
+#include <boost/numeric/odeint/stepper/stepper_categories.hpp>
 #include <boost/numeric/odeint/util/copy.hpp>
 #include <boost/numeric/odeint/util/unwrap_reference.hpp>
 
@@ -60,14 +61,15 @@ namespace odeint {
 namespace detail {
 
 /// The backward sweep over observation times; see the header comment.
-template <class Stepper, class System, class State, class Time, class ObservationGradient,
+template <class Stepper, class System, class State, class Plan, class ObservationGradient,
           class Gradient, class ParameterGradient>
 reversible_result<typename Stepper::value_type>
-integrate_reversible_over(Stepper& stepper, System& system, State& x,
-                          const std::vector<Time>& times, Time dt,
+integrate_reversible_over(Stepper& stepper, System& system, State& x, Plan& plan,
                           ObservationGradient& observation_grad, Gradient& grad_x0,
                           ParameterGradient& grad_p)
 {
+    using Time = typename Stepper::time_type;
+    const std::vector<Time>& times = plan.times();
     using value_type = typename Stepper::value_type;
     using operations = typename Stepper::operations_type;
     const char* who = "integrate_reversible";
@@ -79,8 +81,8 @@ integrate_reversible_over(Stepper& stepper, System& system, State& x,
     std::vector<State> checkpoints;
     checkpoints.reserve(segments);
     State scratch = x;
-    const std::size_t steps = solve_forward(
-        who, stepper, system, x, times, dt, scratch,
+    const std::size_t steps = plan.forward(
+        who, stepper, system, x, scratch,
         [&](std::size_t, const State& xk) { checkpoints.push_back(xk); }, [](const State&) {});
 
     // Backward: reconstruct, recompute, accumulate; restart from each checkpoint.
@@ -92,8 +94,7 @@ integrate_reversible_over(Stepper& stepper, System& system, State& x,
     check_same_size(who, "the adjoint after the terminal gradient", a, x);
     start_adjoint(stepper, x);
     value_type reconstruction_error(0);
-    walk_backward(
-        times, dt,
+    plan.backward(
         [&](Time t, Time h) {
             stepper.inverse_do_step(std::ref(system), work, t, h);
             stepper.adjoint_step(std::ref(system), work, t, h, a, grad_p);
@@ -142,6 +143,30 @@ std::vector<Time> whole_step_interval(const char* who, Time t0, Time t1, Time dt
     return {t0, t1};
 }
 
+/// Runs core(stepper, plan, observation_grad) over [t0, t1]: fixed steps of dt for a plain
+/// stepper, the steps a controller accepts (starting from dt) for a controlled one, whose
+/// error stepper then does the inverse and adjoint steps.
+template <class Stepper, class Time, class TerminalGradient, class Core>
+auto over_interval(const char* who, Stepper& stepper, Time t0, Time t1, Time dt,
+                   TerminalGradient& terminal_grad, Core core)
+{
+    using stepper_type = typename odeint::unwrap_reference<Stepper>::type;
+    using category = typename base_tag<typename stepper_type::stepper_category>::type;
+    stepper_type& st = stepper;
+    terminal_only<TerminalGradient> terminal{terminal_grad, 1};
+    if constexpr (std::is_same<category, controlled_stepper_tag>::value)
+    {
+        check_interval(who, t0, t1, dt);
+        adaptive_step_plan<stepper_type, Time> plan(st, t0, t1, dt);
+        return core(st.stepper(), plan, terminal);
+    }
+    else
+    {
+        fixed_step_plan<Time> plan(whole_step_interval(who, t0, t1, dt), dt);
+        return core(st, plan, terminal);
+    }
+}
+
 /// t_0 < t_1 < ... < t_K from an iterator range, or std::invalid_argument.
 template <class Time, class TimeIterator>
 std::vector<Time> observation_times(const char* who, TimeIterator first, TimeIterator last,
@@ -158,7 +183,9 @@ std::vector<Time> observation_times(const char* who, TimeIterator first, TimeIte
 
 } // namespace detail
 
-/// Reversible adjoint over [t0, t1]; see the header comment.
+/// Reversible adjoint over [t0, t1]; see the header comment. With a controlled stepper
+/// (make_controlled(abs, rel, ees25<S>())) the steps are chosen adaptively from dt: the
+/// forward pass records the accepted step sizes and the backward pass replays them.
 template <class Stepper, class System, class State, class Time, class TerminalGradient,
           class Gradient, class ParameterGradient>
 reversible_result<typename odeint::unwrap_reference<Stepper>::type::value_type>
@@ -166,11 +193,12 @@ integrate_reversible(Stepper stepper, System system, State& x, Time t0, Time t1,
                      TerminalGradient terminal_grad, Gradient& grad_x0,
                      ParameterGradient& grad_p)
 {
-    typename odeint::unwrap_reference<Stepper>::type& st = stepper;
-    const auto times = detail::whole_step_interval("integrate_reversible", t0, t1, dt);
-    detail::terminal_only<TerminalGradient> terminal{terminal_grad, 1};
-    return detail::integrate_reversible_over(st, system, x, times, dt, terminal, grad_x0,
-                                             grad_p);
+    return detail::over_interval(
+        "integrate_reversible", stepper, t0, t1, dt, terminal_grad,
+        [&](auto& st, auto& plan, auto& observation_grad) {
+            return detail::integrate_reversible_over(st, system, x, plan, observation_grad,
+                                                     grad_x0, grad_p);
+        });
 }
 
 /// Reversible adjoint with a loss at observation times t_0 < ... < t_K; see the header
@@ -184,10 +212,10 @@ integrate_reversible(Stepper stepper, System system, State& x, TimeIterator time
                      Gradient& grad_x0, ParameterGradient& grad_p)
 {
     typename odeint::unwrap_reference<Stepper>::type& st = stepper;
-    const auto times =
-        detail::observation_times("integrate_reversible", times_first, times_last, dt);
-    return detail::integrate_reversible_over(st, system, x, times, dt, observation_grad,
-                                             grad_x0, grad_p);
+    detail::fixed_step_plan<Time> plan(
+        detail::observation_times("integrate_reversible", times_first, times_last, dt), dt);
+    return detail::integrate_reversible_over(st, system, x, plan, observation_grad, grad_x0,
+                                             grad_p);
 }
 
 } // namespace odeint

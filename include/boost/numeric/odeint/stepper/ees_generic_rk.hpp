@@ -9,7 +9,13 @@
    - inverse_do_step: the step run backwards, Φ_{-h}, which for an EES(n, m) method undoes
      Φ_h up to O(h^{m+1}) (ees-method.md §2);
    - driven systems (system/driven_system.hpp): the same tableau applied to the increments
-     (dt, ΔX) of a Stratonovich SDE or a controlled equation (ees-method.md §3).
+     (dt, ΔX) of a Stratonovich SDE or a controlled equation (ees-method.md §3);
+   - an embedded error estimate, the difference from explicit Euler on the same first
+     stage (b_err = e_1 − b, error order 1), in odeint's first-same-as-last error-stepper
+     form, so that make_controlled and make_dense_output work (generation_ees.hpp). The
+     derivative at the end of a step is the next step's first stage, so the form costs no
+     extra evaluation on accepted steps; dense output is cubic Hermite (calc_state);
+   - adjoint_step, the backward sweep of one step for integrate_reversible.
 
  The state is touched only through algebra.for_eachN with operations::scale_sumN, one pass
  per stage, so every odeint algebra works, Thrust included.
@@ -56,16 +62,22 @@ public:
     using resizer_type = Resizer;
     using algebra_type = typename algebra_stepper_base_type::algebra_type;
     using operations_type = typename algebra_stepper_base_type::operations_type;
-    using stepper_category = stepper_tag;
+    // An error stepper whose base category is stepper_tag: every integrate function and range
+    // uses it as a plain stepper; make_controlled adds step-size control.
+    using stepper_category = explicit_error_stepper_fsal_tag;
     using order_type = unsigned short;
     using tableau_type = butcher_tableau<Value, Stages>;
     using wrapped_state_type = state_wrapper<state_type>;
     using wrapped_deriv_type = state_wrapper<deriv_type>;
 
     static constexpr order_type order_value = 2;
+    static constexpr order_type stepper_order_value = 2;
+    static constexpr order_type error_order_value = 1;
     static constexpr std::size_t stage_count = Stages;
 
     order_type order() const { return order_value; }
+    order_type stepper_order() const { return stepper_order_value; }
+    order_type error_order() const { return error_order_value; }
 
     /// The coefficients this stepper steps with.
     const tableau_type& tableau() const { return m_tableau; }
@@ -107,6 +119,66 @@ public:
                  StateOut& out, time_type dt)
     {
         step_with_derivative(system, in, dxdt, t, out, dt);
+    }
+
+    // --- error-stepper forms (ODE systems) -----------------------------------------------------
+
+    /// x(t) -> x(t + dt) in place, xerr = the embedded error estimate dt (K_1 − Σ b_i K_i).
+    template <class System, class StateInOut, class Err>
+    void do_step(System system, StateInOut& x, time_type t, time_type dt, Err& xerr)
+    {
+        step_with_error(system, x, t, x, dt, xerr);
+    }
+
+    /// out = x(t + dt) from in = x(t), with the error estimate.
+    template <class System, class StateIn, class StateOut, class Err>
+    void do_step(System system, const StateIn& in, time_type t, StateOut& out, time_type dt,
+                 Err& xerr)
+    {
+        step_with_error(system, in, t, out, dt, xerr);
+    }
+
+    /// First-same-as-last form used by controlled_runge_kutta: dxdt_in = f(in, t) is given,
+    /// dxdt_out = f(out, t + dt) is returned (the next step's first stage).
+    template <class System, class StateIn, class DerivIn, class StateOut, class DerivOut,
+              class Err>
+    void do_step(System system, const StateIn& in, const DerivIn& dxdt_in, time_type t,
+                 StateOut& out, DerivOut& dxdt_out, time_type dt, Err& xerr)
+    {
+        typename odeint::unwrap_reference<System>::type& sys = system;
+        step_with_derivative(sys, in, dxdt_in, t, out, dt);
+        estimate_error(dxdt_in, dt, xerr);
+        sys(out, dxdt_out, t + dt);
+    }
+
+    /// First-same-as-last form without the error estimate.
+    template <class System, class StateIn, class DerivIn, class StateOut, class DerivOut>
+    void do_step(System system, const StateIn& in, const DerivIn& dxdt_in, time_type t,
+                 StateOut& out, DerivOut& dxdt_out, time_type dt)
+    {
+        typename odeint::unwrap_reference<System>::type& sys = system;
+        step_with_derivative(sys, in, dxdt_in, t, out, dt);
+        sys(out, dxdt_out, t + dt);
+    }
+
+    /// Dense output: the cubic Hermite interpolant through (x_old, deriv_old) at t_old and
+    /// (x_new, deriv_new) at t_new, evaluated at t. Third-order accurate on a step, so it
+    /// keeps the method's second order between the steps.
+    template <class StateOut, class StateIn1, class DerivIn1, class StateIn2, class DerivIn2>
+    void calc_state(time_type t, StateOut& x, const StateIn1& x_old, const DerivIn1& deriv_old,
+                    time_type t_old, const StateIn2& x_new, const DerivIn2& deriv_new,
+                    time_type t_new) const
+    {
+        const time_type h = t_new - t_old;
+        const value_type theta = static_cast<value_type>((t - t_old) / h);
+        const value_type theta2 = theta * theta, theta3 = theta2 * theta;
+        const value_type step = static_cast<value_type>(h);
+        const std::array<value_type, 4> weights{
+            2 * theta3 - 3 * theta2 + 1, step * (theta3 - 2 * theta2 + theta),
+            -2 * theta3 + 3 * theta2, step * (theta3 - theta2)};
+        detail::scale_sum<operations_type>(
+            this->m_algebra, x, weights, x_old, deriv_old, x_new,
+            deriv_new);
     }
 
     // --- the backward step ------------------------------------------------------------------
@@ -212,6 +284,33 @@ private:
         const auto scale = static_cast<value_type>(dt);
         run_inner_stages(derivative, in, k0, t, dt, scale, std::make_index_sequence<Stages - 1>{});
         return scale;
+    }
+
+    template <class System, class StateIn, class StateOut, class Err>
+    void step_with_error(System& system, const StateIn& in, time_type t, StateOut& out,
+                         time_type dt, Err& xerr)
+    {
+        static_assert(!is_driven_system_v<System>,
+                      "the embedded error estimate is defined for ODE systems only");
+        step(system, in, t, out, dt);
+        estimate_error(m_k[0].m_v, dt, xerr);
+    }
+
+    // xerr = dt (K_1 − Σ_i b_i K_i): explicit Euler minus this method, on the stages of the
+    // step just taken (K_1 = k0).
+    template <class DerivIn, class Err>
+    void estimate_error(const DerivIn& k0, time_type dt, Err& xerr)
+    {
+        estimate_error(k0, static_cast<value_type>(dt), xerr, std::make_index_sequence<Stages - 1>{});
+    }
+
+    template <class DerivIn, class Err, std::size_t... J>
+    void estimate_error(const DerivIn& k0, value_type h, Err& xerr, std::index_sequence<J...>)
+    {
+        const std::array<value_type, Stages> coefficients{
+            h * (value_type(1) - m_tableau.b[0]), -h * m_tableau.b[J + 1]...};
+        detail::scale_sum<operations_type>(this->m_algebra, xerr, coefficients, k0,
+                                           m_k[J + 1].m_v...);
     }
 
     template <class System, class StateIn, class DerivIn, class StateOut>

@@ -1,9 +1,10 @@
 /*
  boost/numeric/odeint/integrate/detail/reversible_steps.hpp
 
- What integrate_reversible and integrate_discrete_adjoint share: the fixed-step schedule of
- a segment [s, u] (and its last-step rule), argument checks, the non-finite-state check, and
- the hooks through which a stepper with an auxiliary state (reversible_heun) takes part.
+ What integrate_reversible and integrate_discrete_adjoint share: the step plans (fixed
+ steps over observation times with a last-step rule, or the steps a controlled stepper
+ accepted), argument checks, the non-finite-state check, and the hooks through which a
+ stepper with an auxiliary state (reversible_heun) takes part.
 
  Distributed under the Boost Software License, Version 1.0.
 */
@@ -23,6 +24,8 @@
 
 #include <boost/numeric/odeint/util/is_resizeable.hpp>
 #include <boost/numeric/odeint/algebra/vector_space_algebra.hpp>
+#include <boost/numeric/odeint/stepper/controlled_step_result.hpp>
+#include <boost/numeric/odeint/util/copy.hpp>
 #include <boost/numeric/odeint/util/same_size.hpp>
 
 #include <boost/numeric/odeint/stepper/detail/set_zero.hpp>  // BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE
@@ -169,50 +172,126 @@ void finish_adjoint(Stepper& stepper, Adjoint& a)
         stepper.finish_adjoint(a);
 }
 
-/// The forward solve over t_0 < ... < t_K with the segment schedules: calls
-/// at_segment(k, x) at every t_k (k < K) and before_step(x) before every step; checks every
-/// state for NaN and infinity. Returns the number of steps.
-template <class Stepper, class System, class State, class Time, class AtSegment,
-          class BeforeStep>
-std::size_t solve_forward(const char* who, Stepper& stepper, System& system, State& x,
-                          const std::vector<Time>& times, Time dt, State& scratch,
-                          AtSegment at_segment, BeforeStep before_step)
+/// The steps of a fixed-step solve over t_0 < ... < t_K: segment_schedule on each segment.
+/// Nothing is stored per step, so the plan's memory does not grow with the number of steps.
+template <class Time>
+class fixed_step_plan
 {
-    auto& algebra = stepper.algebra();
-    check_finite(who, algebra, x, scratch, 0, times.front());
-    start_forward(stepper, x);
-    std::size_t steps = 0;
-    for (std::size_t k = 0; k + 1 < times.size(); ++k)
-    {
-        at_segment(k, static_cast<const State&>(x));
-        const segment_schedule<Time> schedule(times[k], times[k + 1], dt);
-        for (std::size_t j = 0; j < schedule.size(); ++j)
-        {
-            before_step(static_cast<const State&>(x));
-            const auto [t, h] = schedule.step(j);
-            stepper.do_step(std::ref(system), x, t, h);
-            check_finite(who, algebra, x, scratch, ++steps, t + h);
-        }
-    }
-    return steps;
-}
+public:
+    fixed_step_plan(std::vector<Time> times, Time dt) : m_times(std::move(times)), m_dt(dt) {}
 
-/// The same steps in reverse: step(t, h) for each, newest first, and after_segment(k) once
-/// segment [t_k, t_{k+1}] is done.
-template <class Time, class Step, class AfterSegment>
-void walk_backward(const std::vector<Time>& times, Time dt, Step step, AfterSegment after_segment)
-{
-    for (std::size_t k = times.size() - 1; k-- > 0;)
+    const std::vector<Time>& times() const { return m_times; }
+
+    /// The forward solve: at_segment(k, x) at every t_k (k < K), before_step(x) before every
+    /// step; every state is checked for NaN and infinity. Returns the number of steps.
+    template <class Stepper, class System, class State, class AtSegment, class BeforeStep>
+    std::size_t forward(const char* who, Stepper& stepper, System& system, State& x,
+                        State& scratch, AtSegment at_segment, BeforeStep before_step)
     {
-        const segment_schedule<Time> schedule(times[k], times[k + 1], dt);
-        for (std::size_t j = schedule.size(); j-- > 0;)
+        auto& algebra = stepper.algebra();
+        check_finite(who, algebra, x, scratch, 0, m_times.front());
+        start_forward(stepper, x);
+        std::size_t steps = 0;
+        for (std::size_t k = 0; k + 1 < m_times.size(); ++k)
         {
-            const auto [t, h] = schedule.step(j);
-            step(t, h);
+            at_segment(k, static_cast<const State&>(x));
+            const segment_schedule<Time> schedule(m_times[k], m_times[k + 1], m_dt);
+            for (std::size_t j = 0; j < schedule.size(); ++j)
+            {
+                before_step(static_cast<const State&>(x));
+                const auto [t, h] = schedule.step(j);
+                stepper.do_step(std::ref(system), x, t, h);
+                check_finite(who, algebra, x, scratch, ++steps, t + h);
+            }
         }
-        after_segment(k);
+        return steps;
     }
-}
+
+    /// The same steps in reverse: step(t, h) for each, newest first, and after_segment(k)
+    /// once segment [t_k, t_{k+1}] is done.
+    template <class Step, class AfterSegment>
+    void backward(Step step, AfterSegment after_segment) const
+    {
+        for (std::size_t k = m_times.size() - 1; k-- > 0;)
+        {
+            const segment_schedule<Time> schedule(m_times[k], m_times[k + 1], m_dt);
+            for (std::size_t j = schedule.size(); j-- > 0;)
+            {
+                const auto [t, h] = schedule.step(j);
+                step(t, h);
+            }
+            after_segment(k);
+        }
+    }
+
+private:
+    std::vector<Time> m_times;
+    Time m_dt;
+};
+
+/// The steps a controlled stepper accepts on [t0, t1], recorded during the forward solve
+/// (two scalars a step, no states) and replayed in reverse by the backward pass. The last
+/// step is shortened to end on t1.
+template <class Controller, class Time>
+class adaptive_step_plan
+{
+public:
+    adaptive_step_plan(Controller& controller, Time t0, Time t1, Time dt0)
+        : m_controller(controller), m_times{t0, t1}, m_dt0(dt0)
+    {
+    }
+
+    const std::vector<Time>& times() const { return m_times; }
+
+    template <class Stepper, class System, class State, class AtSegment, class BeforeStep>
+    std::size_t forward(const char* who, Stepper& stepper, System& system, State& x,
+                        State& scratch, AtSegment at_segment, BeforeStep before_step)
+    {
+        auto& algebra = stepper.algebra();
+        check_finite(who, algebra, x, scratch, 0, m_times.front());
+        at_segment(0, static_cast<const State&>(x));
+        m_steps.clear();
+        State previous = x;
+        const std::size_t max_rejections = 500;  // odeint's limit for one step
+        std::size_t rejections = 0;
+        Time t = m_times[0], dt = m_dt0;
+        const Time end = m_times[1];
+        while (t < end)
+        {
+            if (t + dt > end)
+                dt = end - t;
+            odeint::copy(x, previous);
+            const Time t_before = t;
+            if (m_controller.try_step(std::ref(system), x, t, dt) == success)
+            {
+                before_step(static_cast<const State&>(previous));
+                m_steps.emplace_back(t_before, t - t_before);
+                check_finite(who, algebra, x, scratch, m_steps.size(), t);
+                rejections = 0;
+            }
+            else if (++rejections > max_rejections)
+                throw std::runtime_error(std::string(who) + ": the step size controller rejected " +
+                                         std::to_string(max_rejections) +
+                                         " steps in a row at t = " + to_text(t) +
+                                         " (dt = " + to_text(dt) + ")");
+        }
+        return m_steps.size();
+    }
+
+    template <class Step, class AfterSegment>
+    void backward(Step step, AfterSegment after_segment) const
+    {
+        for (std::size_t n = m_steps.size(); n-- > 0;)
+            step(m_steps[n].first, m_steps[n].second);
+        after_segment(0);
+    }
+
+private:
+    Controller& m_controller;
+    std::vector<Time> m_times;
+    Time m_dt0;
+    std::vector<std::pair<Time, Time>> m_steps;
+};
 
 } // namespace detail
 } // namespace odeint
