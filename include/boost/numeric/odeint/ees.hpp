@@ -3,8 +3,9 @@
 
  Everything of the EES plugin for Boost.Odeint in one include: the explicit and effectively
  symmetric Runge–Kutta steppers ees25 and ees27 (with inverse_do_step and driven-system
- stepping), the reversible_heun baseline, driven systems and Stratonovich SDE adaptors,
- and the gradient integrators integrate_reversible and integrate_discrete_adjoint.
+ stepping, error estimate and dense output), the reversible_heun baseline, driven systems
+ and Stratonovich SDE adaptors, an MLP vector field with vector–Jacobian products, and the
+ gradient integrators integrate_reversible and integrate_discrete_adjoint.
 
  Distributed under the Boost Software License, Version 1.0.
 */
@@ -14,6 +15,7 @@
 #include <boost/numeric/odeint/system/driven_system.hpp>
 #include <boost/numeric/odeint/system/driven_equation.hpp>
 #include <boost/numeric/odeint/system/stratonovich_sde.hpp>
+#include <boost/numeric/odeint/system/mlp.hpp>
 #include <boost/numeric/odeint/stepper/ees25.hpp>
 #include <boost/numeric/odeint/stepper/ees27.hpp>
 #include <boost/numeric/odeint/stepper/reversible_heun.hpp>

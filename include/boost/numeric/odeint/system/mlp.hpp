@@ -1,0 +1,447 @@
+/*
+ boost/numeric/odeint/system/mlp.hpp
+
+ A small dense multilayer perceptron with analytic vector–Jacobian products, and the ODE / SDE
+ vector field made from one: the "neural ODE" dy/dt = f_θ(t, y) (Chen, Rubanova, Bettencourt &
+ Duvenaud, NeurIPS 2018) and the drift and diagonal diffusion of a neural SDE
+ (Kidger, Foster, Li & Lyons, "Efficient and accurate gradients for neural SDEs", NeurIPS 2021),
+ for tests and examples of integrate_reversible.
+
+   mlp<Value>                 y = σ_out(W_L σ(... σ(W_1 x + b_1) ...) + b_L)
+   mlp_vector_field<Value>    f(t, y) = mlp(y)  or  mlp([y, t])  (mlp_time::input)
+
+ Layers. Sizes {n_0 = n_in, n_1, ..., n_L = n_out}, L ≥ 1 affine layers. The hidden
+ activation σ follows every layer but the last:
+
+   mlp_activation::tanh       σ(z) = tanh z
+   mlp_activation::lipswish   σ(z) = 0.909 z sigmoid(z)   (LipSwish, Lipschitz constant ≤ 1;
+                              Chen, Behrmann, Duvenaud & Jacobsen, NeurIPS 2019, used by
+                              Kidger et al. 2021)
+
+ and the output activation σ_out is mlp_output_activation::none (identity, the default) or
+ ::tanh (a bounded output, e.g. for a diffusion).
+
+ Parameters. All of θ lives in one flat std::vector<Value>, layer after layer; layer l
+ (1 ≤ l ≤ L) holds its weights W_l row-major, W_l[i][j] at offset_l + i·n_{l-1} + j
+ (i < n_l outputs, j < n_{l-1} inputs), then its biases b_l[i] at offset_l + n_l·n_{l-1} + i;
+ offset_1 = 0 and offset_{l+1} = offset_l + n_l·(n_{l-1} + 1). The seeded constructor draws
+ W_l[i][j] ~ N(0, 1/n_{l-1}) (LeCun normal) from std::mt19937_64(seed) by Box–Muller on the
+ top 53 bits of each draw (the engine is specified exactly by the standard, so the weights do
+ not depend on the standard library; only the platform's log/cos/sin round), biases 0.
+
+ Vector–Jacobian products. vjp(x, v, adj_x, adj_p) ADDS (∂y/∂x)ᵀv to adj_x and (∂y/∂θ)ᵀv to
+ adj_p (flat, in the layout above) by reverse-mode differentiation of the layers; it redoes the
+ forward pass itself, so no state is carried between calls. mlp_vector_field::vjp is the
+ library's gradient contract (ees_generic_rk::adjoint_step, stratonovich_sde.hpp):
+
+     field.vjp(y, t, v, adj_y, adj_p)    // adj_y += (∂f/∂y)ᵀv, adj_p += (∂f/∂θ)ᵀv
+
+ (with time as an input the cotangent of t is dropped). A drift and a diffusion that share one
+ parameter gradient place their θ at different offsets of it: construct the second field
+ with parameter_offset = first.network().parameter_count().
+
+ Work space and threads. Each mlp holds buffers for every layer's pre-activations and
+ activations, sized at construction: operator() and vjp do not allocate, and one object must
+ not be used from several threads at once (copies are independent: a copy gets its own
+ buffers and its own copy of θ). Sizes are checked on every call and a mismatch throws
+ std::invalid_argument naming both sizes.
+
+ Copies. odeint's integrate functions and steppers take the system by value and copy it on
+ every step, which copies all weights; pass std::ref(field) to integrate_const,
+ integrate_n_steps, ... to avoid that (integrate_reversible and integrate_discrete_adjoint
+ copy the system once and then pass std::ref internally). make_stratonovich_sde stores
+ copies of its drift and diffusion (it calls their vjp, so std::ref does not fit there):
+ rebuild the SDE after changing θ, which costs one copy of the weights, not one per step.
+
+ Distributed under the Boost Software License, Version 1.0.
+*/
+#ifndef BOOST_NUMERIC_ODEINT_SYSTEM_MLP_HPP_INCLUDED
+#define BOOST_NUMERIC_ODEINT_SYSTEM_MLP_HPP_INCLUDED
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace boost {
+namespace numeric {
+namespace odeint {
+
+/// The activation after every hidden layer.
+enum class mlp_activation { tanh, lipswish };
+
+/// The activation after the last layer.
+enum class mlp_output_activation { none, tanh };
+
+/// Whether an mlp_vector_field sees the time: f(t, y) = mlp(y) or mlp([y, t]).
+enum class mlp_time { ignored, input };
+
+template <class Value>
+class mlp_vector_field;
+
+namespace detail {
+
+inline std::string mlp_sizes_text(const std::vector<std::size_t>& sizes)
+{
+    std::string text = "{";
+    for (std::size_t l = 0; l < sizes.size(); ++l)
+        text += (l ? ", " : "") + std::to_string(sizes[l]);
+    return text + "}";
+}
+
+inline void check_mlp_size(const char* who, const char* what, std::size_t size,
+                           std::size_t expected)
+{
+    if (size != expected)
+        throw std::invalid_argument(std::string(who) + ": " + what + " has size " +
+                                    std::to_string(size) + " but the network needs " +
+                                    std::to_string(expected));
+}
+
+} // namespace detail
+
+/// A dense multilayer perceptron with flat parameters and vector–Jacobian products; see the
+/// header comment.
+template <class Value = double>
+class mlp
+{
+public:
+    using value_type = Value;
+
+    /// LeCun-normal weights from `seed`, zero biases.
+    mlp(std::vector<std::size_t> layer_sizes, mlp_activation hidden, std::uint64_t seed,
+        mlp_output_activation output = mlp_output_activation::none)
+        : mlp(std::move(layer_sizes), hidden, output)
+    {
+        std::mt19937_64 engine(seed);
+        const auto uniform_open01 = [&engine] {
+            return (double(engine() >> 11) + 0.5) * 0x1.0p-53;  // (2k + 1) 2^-54, never 0 or 1
+        };
+        constexpr double two_pi = 6.283185307179586476925286766559;
+        for (std::size_t l = 0; l + 1 < m_sizes.size(); ++l)
+        {
+            const std::size_t weights = m_sizes[l + 1] * m_sizes[l];
+            const double scale = 1.0 / std::sqrt(double(m_sizes[l]));
+            for (std::size_t k = 0; k < weights; k += 2)
+            {
+                const double r = std::sqrt(-2.0 * std::log(uniform_open01()));
+                const double angle = two_pi * uniform_open01();
+                m_parameters[m_offsets[l] + k] = static_cast<Value>(scale * r * std::cos(angle));
+                if (k + 1 < weights)
+                    m_parameters[m_offsets[l] + k + 1] =
+                        static_cast<Value>(scale * r * std::sin(angle));
+            }
+        }
+    }
+
+    /// Explicit parameters in the layout of the header comment; their count is checked.
+    mlp(std::vector<std::size_t> layer_sizes, mlp_activation hidden,
+        std::vector<Value> parameters,
+        mlp_output_activation output = mlp_output_activation::none)
+        : mlp(std::move(layer_sizes), hidden, output)
+    {
+        detail::check_mlp_size("mlp", "the parameter vector", parameters.size(),
+                               m_parameters.size());
+        m_parameters = std::move(parameters);
+    }
+
+    std::size_t input_size() const { return m_sizes.front(); }
+    std::size_t output_size() const { return m_sizes.back(); }
+    std::size_t parameter_count() const { return m_offsets.back(); }
+    const std::vector<std::size_t>& layer_sizes() const { return m_sizes; }
+    mlp_activation hidden_activation() const { return m_hidden; }
+    mlp_output_activation output_activation() const { return m_output; }
+
+    /// θ, flat (layout in the header comment). Change the values freely; the size is fixed
+    /// (a resized vector makes the next call throw std::logic_error).
+    const std::vector<Value>& parameters() const { return m_parameters; }
+    std::vector<Value>& parameters() { return m_parameters; }
+
+    /// y = mlp(x); x and y indexed with [] and sized input_size() and output_size().
+    template <class In, class Out>
+    void operator()(const In& x, Out& y) const
+    {
+        detail::check_mlp_size("mlp", "the input", x.size(), input_size());
+        detail::check_mlp_size("mlp", "the output", y.size(), output_size());
+        load_input(x, input_size());
+        forward();
+        store_output(y);
+    }
+
+    /// Adds (∂y/∂x)ᵀv to adj_x (size input_size()) and (∂y/∂θ)ᵀv to adj_p (size
+    /// parameter_count()), v of size output_size().
+    template <class In, class V, class AdjIn, class AdjP>
+    void vjp(const In& x, const V& v, AdjIn& adj_x, AdjP& adj_p) const
+    {
+        detail::check_mlp_size("mlp::vjp", "the input", x.size(), input_size());
+        detail::check_mlp_size("mlp::vjp", "the cotangent v", v.size(), output_size());
+        detail::check_mlp_size("mlp::vjp", "adj_x", adj_x.size(), input_size());
+        detail::check_mlp_size("mlp::vjp", "adj_p", adj_p.size(), parameter_count());
+        load_input(x, input_size());
+        forward();
+        backward(v, adj_x, input_size(), adj_p, 0);
+    }
+
+private:
+    template <class>
+    friend class mlp_vector_field;
+
+    mlp(std::vector<std::size_t> layer_sizes, mlp_activation hidden,
+        mlp_output_activation output)
+        : m_sizes(std::move(layer_sizes)), m_hidden(hidden), m_output(output)
+    {
+        if (m_sizes.size() < 2)
+            throw std::invalid_argument("mlp: needs at least 2 layer sizes {n_in, ..., n_out}, "
+                                        "got " + std::to_string(m_sizes.size()));
+        for (std::size_t l = 0; l < m_sizes.size(); ++l)
+            if (m_sizes[l] == 0)
+                throw std::invalid_argument("mlp: layer size " + std::to_string(l) + " of " +
+                                            detail::mlp_sizes_text(m_sizes) +
+                                            " is 0; every layer needs at least one unit");
+        std::size_t widest = 0;
+        m_offsets.push_back(0);
+        m_activations.emplace_back(m_sizes[0]);
+        for (std::size_t l = 0; l + 1 < m_sizes.size(); ++l)
+        {
+            m_offsets.push_back(m_offsets.back() + m_sizes[l + 1] * (m_sizes[l] + 1));
+            m_preactivations.emplace_back(m_sizes[l + 1]);
+            m_activations.emplace_back(m_sizes[l + 1]);
+            widest = std::max(widest, m_sizes[l + 1]);
+        }
+        m_parameters.assign(m_offsets.back(), Value(0));
+        m_delta.resize(widest);
+        m_delta_below.resize(widest);
+    }
+
+    // σ(z) and σ'(z) for the hidden activation.
+    Value hidden(Value z) const
+    {
+        using std::tanh;
+        if (m_hidden == mlp_activation::tanh)
+            return tanh(z);
+        return lipswish_scale() * z * sigmoid(z);
+    }
+
+    Value hidden_derivative(Value z, Value sigma) const
+    {
+        if (m_hidden == mlp_activation::tanh)
+            return Value(1) - sigma * sigma;
+        const Value s = sigmoid(z);
+        return lipswish_scale() * (s + z * s * (Value(1) - s));
+    }
+
+    static Value lipswish_scale() { return Value(0.909); }
+
+    static Value sigmoid(Value z)
+    {
+        using std::exp;
+        if (z >= Value(0))
+            return Value(1) / (Value(1) + exp(-z));
+        const Value e = exp(z);
+        return e / (Value(1) + e);
+    }
+
+    void check_parameter_size() const
+    {
+        if (m_parameters.size() != parameter_count())
+            throw std::logic_error("mlp: parameters() was resized to " +
+                                   std::to_string(m_parameters.size()) + "; the layer sizes " +
+                                   detail::mlp_sizes_text(m_sizes) + " need " +
+                                   std::to_string(parameter_count()));
+    }
+
+    // The first `count` entries of x into the input buffer.
+    template <class In>
+    void load_input(const In& x, std::size_t count) const
+    {
+        for (std::size_t j = 0; j < count; ++j)
+            m_activations[0][j] = static_cast<Value>(x[j]);
+    }
+
+    // z_l = W_l a_{l-1} + b_l, a_l = σ(z_l), from the input buffer to the output.
+    void forward() const
+    {
+        check_parameter_size();
+        const std::size_t layers = m_sizes.size() - 1;
+        for (std::size_t l = 0; l < layers; ++l)
+        {
+            const std::size_t n_in = m_sizes[l], n_out = m_sizes[l + 1];
+            const Value* w = m_parameters.data() + m_offsets[l];
+            const Value* b = w + n_out * n_in;
+            const std::vector<Value>& a_in = m_activations[l];
+            std::vector<Value>& z = m_preactivations[l];
+            std::vector<Value>& a_out = m_activations[l + 1];
+            const bool last = l + 1 == layers;
+            for (std::size_t i = 0; i < n_out; ++i)
+            {
+                Value sum = b[i];
+                for (std::size_t j = 0; j < n_in; ++j)
+                    sum += w[i * n_in + j] * a_in[j];
+                z[i] = sum;
+                if (!last)
+                    a_out[i] = hidden(sum);
+                else if (m_output == mlp_output_activation::tanh)
+                {
+                    using std::tanh;
+                    a_out[i] = tanh(sum);
+                }
+                else
+                    a_out[i] = sum;
+            }
+        }
+    }
+
+    template <class Out>
+    void store_output(Out& y) const
+    {
+        const std::vector<Value>& a = m_activations.back();
+        for (std::size_t i = 0; i < a.size(); ++i)
+            y[i] = a[i];
+    }
+
+    // Reverse sweep after forward(): adds the cotangent of the first adj_x_count inputs to
+    // adj_x[j] and that of θ to adj_p[parameter_offset + k].
+    template <class V, class AdjIn, class AdjP>
+    void backward(const V& v, AdjIn& adj_x, std::size_t adj_x_count, AdjP& adj_p,
+                  std::size_t parameter_offset) const
+    {
+        const std::size_t layers = m_sizes.size() - 1;
+        // δ = ∂L/∂z_L = v ⊙ σ_out'(z_L).
+        const std::vector<Value>& output = m_activations.back();
+        for (std::size_t i = 0; i < output.size(); ++i)
+        {
+            const Value vi = static_cast<Value>(v[i]);
+            m_delta[i] = m_output == mlp_output_activation::tanh
+                             ? vi * (Value(1) - output[i] * output[i])
+                             : vi;
+        }
+        for (std::size_t l = layers; l-- > 0;)
+        {
+            const std::size_t n_in = m_sizes[l], n_out = m_sizes[l + 1];
+            const Value* w = m_parameters.data() + m_offsets[l];
+            const std::vector<Value>& a_in = m_activations[l];
+            const std::size_t w_at = parameter_offset + m_offsets[l];
+            const std::size_t b_at = w_at + n_out * n_in;
+            for (std::size_t i = 0; i < n_out; ++i)
+            {
+                const Value d = m_delta[i];
+                for (std::size_t j = 0; j < n_in; ++j)
+                    adj_p[w_at + i * n_in + j] += d * a_in[j];
+                adj_p[b_at + i] += d;
+            }
+            // ∂L/∂a_{l-1} = W_lᵀ δ; below the first layer that is the input cotangent.
+            const std::size_t cotangents = l == 0 ? std::min(n_in, adj_x_count) : n_in;
+            for (std::size_t j = 0; j < cotangents; ++j)
+            {
+                Value sum(0);
+                for (std::size_t i = 0; i < n_out; ++i)
+                    sum += w[i * n_in + j] * m_delta[i];
+                if (l == 0)
+                    adj_x[j] += sum;
+                else
+                    m_delta_below[j] =
+                        sum * hidden_derivative(m_preactivations[l - 1][j], a_in[j]);
+            }
+            if (l > 0)
+                std::swap(m_delta, m_delta_below);
+        }
+    }
+
+    std::vector<std::size_t> m_sizes;
+    mlp_activation m_hidden;
+    mlp_output_activation m_output;
+    std::vector<std::size_t> m_offsets;  // offset_l of the header comment, and the total
+    std::vector<Value> m_parameters;
+    // Work space, sized at construction: z_l, a_l (a_0 the input), two cotangent buffers.
+    mutable std::vector<std::vector<Value>> m_preactivations;
+    mutable std::vector<std::vector<Value>> m_activations;
+    mutable std::vector<Value> m_delta;
+    mutable std::vector<Value> m_delta_below;
+};
+
+/// f(t, y) = mlp(y) or mlp([y, t]) as an odeint system with the library's vjp; also the
+/// drift or diagonal diffusion of make_stratonovich_sde. See the header comment.
+template <class Value = double>
+class mlp_vector_field
+{
+public:
+    using value_type = Value;
+
+    /// The network maps n ↦ n (mlp_time::ignored) or n + 1 ↦ n (mlp_time::input, t the last
+    /// input). vjp adds the parameter cotangent at adj_p[parameter_offset + k].
+    explicit mlp_vector_field(mlp<Value> network, mlp_time time = mlp_time::ignored,
+                              std::size_t parameter_offset = 0)
+        : m_network(std::move(network)), m_time(time), m_parameter_offset(parameter_offset)
+    {
+        const std::size_t extra = m_time == mlp_time::input ? 1 : 0;
+        if (m_network.input_size() != m_network.output_size() + extra)
+            throw std::invalid_argument(
+                "mlp_vector_field: the network maps " +
+                std::to_string(m_network.input_size()) + " inputs to " +
+                std::to_string(m_network.output_size()) + " outputs, but a vector field " +
+                (extra ? "with time as an input needs n + 1 inputs for n outputs"
+                       : "needs as many inputs as outputs"));
+    }
+
+    std::size_t state_size() const { return m_network.output_size(); }
+    mlp_time time_input() const { return m_time; }
+    std::size_t parameter_offset() const { return m_parameter_offset; }
+    const mlp<Value>& network() const { return m_network; }
+    mlp<Value>& network() { return m_network; }
+
+    /// dydt = f(t, y) (odeint's system concept; also diffusion(y, g, t)).
+    template <class State, class Deriv, class Time>
+    void operator()(const State& y, Deriv& dydt, Time t) const
+    {
+        const char* who = "mlp_vector_field";
+        detail::check_mlp_size(who, "the state", y.size(), state_size());
+        detail::check_mlp_size(who, "the derivative", dydt.size(), state_size());
+        load(y, t);
+        m_network.forward();
+        m_network.store_output(dydt);
+    }
+
+    /// adj_y += (∂f/∂y)ᵀv, adj_p[parameter_offset() + k] += ((∂f/∂θ)ᵀv)_k.
+    template <class State, class Time, class Vector, class Adjoint, class ParameterAdjoint>
+    void vjp(const State& y, Time t, const Vector& v, Adjoint& adj_y,
+             ParameterAdjoint& adj_p) const
+    {
+        const char* who = "mlp_vector_field::vjp";
+        detail::check_mlp_size(who, "the state", y.size(), state_size());
+        detail::check_mlp_size(who, "the cotangent v", v.size(), state_size());
+        detail::check_mlp_size(who, "adj_y", adj_y.size(), state_size());
+        if (adj_p.size() < m_parameter_offset + m_network.parameter_count())
+            throw std::invalid_argument(
+                std::string(who) + ": adj_p has size " + std::to_string(adj_p.size()) +
+                " but the network's " + std::to_string(m_network.parameter_count()) +
+                " parameters at offset " + std::to_string(m_parameter_offset) + " need " +
+                std::to_string(m_parameter_offset + m_network.parameter_count()));
+        load(y, t);
+        m_network.forward();
+        m_network.backward(v, adj_y, state_size(), adj_p, m_parameter_offset);
+    }
+
+private:
+    template <class State, class Time>
+    void load(const State& y, Time t) const
+    {
+        m_network.load_input(y, state_size());
+        if (m_time == mlp_time::input)
+            m_network.m_activations[0][state_size()] = static_cast<Value>(t);
+    }
+
+    mlp<Value> m_network;
+    mlp_time m_time;
+    std::size_t m_parameter_offset;
+};
+
+} // namespace odeint
+} // namespace numeric
+} // namespace boost
+
+#endif // BOOST_NUMERIC_ODEINT_SYSTEM_MLP_HPP_INCLUDED
