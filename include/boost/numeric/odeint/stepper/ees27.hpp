@@ -6,9 +6,22 @@
  (Shmelev, Ebrahimi-Fard, Tapia, Salvi, arXiv 2507.21006; ees-method.md §2). With s = √2,
 
      b = (x, (2-s)/2 - (1-s)x, (1-s)(x-1), (2-s)/2 - x)
-     A(x): FAMILY_FORMULAS
 
- The default x = (5-3√2)/14 and x = (2-√2)/4 are the two published instances.
+ and, with w = x - 1, p = x - 1/2, q = x - 1/2 + s/2, r = x + s/2, u = x - 1 + s/2,
+ v = x - 1/2 + s/4,
+
+     a21 = -s q / (2 w)
+     a31 = -(2 + s) r u v / (2 (1 + s) w p q)
+     a32 = -r / (4 (1 + s) p q)
+     a41 = -(40x⁴ + 40(s-2)x³ + (88-60s)x² + (34s-48)x + 10 - 7s) / (32 w p r u q)
+     a42 = (1 + s) x w v / ((4 + 3s) p u q)
+     a43 = -s w p / (2 (1 + s) r u)
+
+ the solution of the order-2 and antisymmetric-order-7 conditions for this b
+ (doc/derivations/). It is singular where w, p, q, r or u vanish: x = 1, 1/2, (1-√2)/2,
+ -√2/2, 1-√2/2. The default x = (5-3√2)/14 (the published instance that also satisfies
+ b·c² = 1/3) and x = (2-√2)/4 are the two published instances, which the formulas
+ reproduce. The stability polynomial does not depend on x.
 
  Distributed under the Boost Software License, Version 1.0.
 */
@@ -66,28 +79,34 @@ public:
     value_type parameter() const { return m_parameter; }
     unsigned short reversal_order() const { return reversal_order_value; }
 
-    /// The parameters at which the family's coefficients are undefined.
+    /// The parameters at which the family's coefficients are undefined (the poles).
     static std::vector<value_type> singular_parameters()
     {
-        return {};
+        using std::sqrt;
+        const value_type s = sqrt(value_type(2)), half = value_type(1) / value_type(2);
+        return {value_type(1), half, half - s / 2, -s / 2, value_type(1) - s / 2};
     }
 
     /// The tableau of EES(2,7;x), evaluated in value_type.
     static tableau_type coefficients(value_type x)
     {
         using std::sqrt;
-        const value_type one(1), two(2), s = sqrt(two);
+        const value_type one(1), two(2), s = sqrt(two), half = one / two;
+        const value_type w = x - one, p = x - half, q = x - half + s / 2, r = x + s / 2,
+                         u = x - one + s / 2, v = x - half + s / 4;
+        const value_type quartic = 40 * x * x * x * x + 40 * (s - 2) * x * x * x +
+                                   (88 - 60 * s) * x * x + (34 * s - 48) * x + 10 - 7 * s;
         tableau_type t;
-        // PLACEHOLDER: default instance only, until the family formulas are in.
-        t.a[1][0] = (two - s) / 3;
-        t.a[2][0] = (-4 + s) / 24;
-        t.a[2][1] = (4 + s) / 8;
-        t.a[3][0] = (-176 + 145 * s) / 168;
-        t.a[3][1] = 3 * (8 - 5 * s) / 56;
-        t.a[3][2] = 3 * (3 - s) / 7;
+        t.a[1][0] = -s * q / (2 * w);
+        t.a[2][0] = -(2 + s) * r * u * v / (2 * (1 + s) * w * p * q);
+        t.a[2][1] = -r / (4 * (1 + s) * p * q);
+        t.a[3][0] = -quartic / (32 * w * p * r * u * q);
+        t.a[3][1] = (1 + s) * x * w * v / ((4 + 3 * s) * p * u * q);
+        t.a[3][2] = -s * w * p / (2 * (1 + s) * r * u);
         t.b = {x, (two - s) / two - (one - s) * x, (one - s) * (x - one), (two - s) / two - x};
         t.set_nodes_from_rows();
-        t.require_regular("ees27", x);
+        const bool at_pole = w == 0 || p == 0 || q == 0 || r == 0 || u == 0;
+        t.require_regular("ees27", x, at_pole);
         return t;
     }
 
