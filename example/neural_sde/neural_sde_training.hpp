@@ -1,0 +1,378 @@
+// Shared parts of the neural SDE training examples (stiff_gbm.cpp, ou.cpp): the model
+// (MLP drift with time input, diagonal MLP diffusion with tanh output), the data (the true SDE
+// solved finely on the same Brownian paths the model will be driven by), Adam, and a training
+// loop that takes gradients with integrate_reversible over the observation times and compares
+// them with the store-everything adjoint.
+#ifndef ODEINT_EES_EXAMPLE_NEURAL_SDE_TRAINING_HPP
+#define ODEINT_EES_EXAMPLE_NEURAL_SDE_TRAINING_HPP
+
+#include <boost/numeric/odeint/ees.hpp>
+#include <boost/numeric/odeint/noise/brownian_path.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace neural_sde {
+
+namespace odeint = boost::numeric::odeint;
+using vec = std::vector<double>;
+
+// --- command line -----------------------------------------------------------------------------
+
+struct options
+{
+    int epochs = 0;
+    int paths = 0;
+    int width = 32;
+    double learning_rate = 5e-3;
+    double step_scale = 1.0;  // multiplies every solver's step (the "large step" runs)
+    std::string solver = "all";
+    std::string csv;
+    std::uint64_t seed = 2026;
+    bool full = false;
+    bool gradient_check = true;
+};
+
+inline void usage(const char* program, const options& defaults)
+{
+    std::printf("usage: %s [--full] [--epochs N] [--paths N] [--width N] [--lr X]\n"
+                "          [--solver all|reversible_heun|ees25|ees27] [--step-scale X]\n"
+                "          [--seed N] [--csv FILE] [--no-gradient-check]\n"
+                "defaults: %d epochs, %d paths, width %d, lr %g (--full: the paper's sizes)\n",
+                program, defaults.epochs, defaults.paths, defaults.width, defaults.learning_rate);
+}
+
+/// Parses argv over `defaults` (the short run); --full switches to `full` sizes first.
+inline options parse(int argc, char** argv, options defaults, const options& full)
+{
+    for (int i = 1; i < argc; ++i)
+        if (std::string(argv[i]) == "--full")
+        {
+            defaults = full;
+            defaults.full = true;
+        }
+    const auto value = [&](int& i) -> std::string {
+        if (i + 1 >= argc)
+            throw std::invalid_argument(std::string(argv[i]) + " needs a value");
+        return argv[++i];
+    };
+    for (int i = 1; i < argc; ++i)
+    {
+        const std::string a = argv[i];
+        if (a == "--full")
+            continue;
+        else if (a == "--epochs")
+            defaults.epochs = std::stoi(value(i));
+        else if (a == "--paths")
+            defaults.paths = std::stoi(value(i));
+        else if (a == "--width")
+            defaults.width = std::stoi(value(i));
+        else if (a == "--lr")
+            defaults.learning_rate = std::stod(value(i));
+        else if (a == "--step-scale")
+            defaults.step_scale = std::stod(value(i));
+        else if (a == "--solver")
+            defaults.solver = value(i);
+        else if (a == "--seed")
+            defaults.seed = std::stoull(value(i));
+        else if (a == "--csv")
+            defaults.csv = value(i);
+        else if (a == "--no-gradient-check")
+            defaults.gradient_check = false;
+        else if (a == "--help" || a == "-h")
+        {
+            usage(argv[0], defaults);
+            std::exit(0);
+        }
+        else
+            throw std::invalid_argument("unknown option " + a + " (try --help)");
+    }
+    if (defaults.epochs <= 0 || defaults.paths <= 0 || defaults.width <= 0 ||
+        !(defaults.learning_rate > 0) || !(defaults.step_scale > 0))
+        throw std::invalid_argument("epochs, paths, width, lr and step-scale must be positive");
+    return defaults;
+}
+
+// --- the problem --------------------------------------------------------------------------------
+
+/// A training problem: the true SDE (to make data), its dimension, horizon, observation
+/// times and the Brownian grid that contains every solver's steps.
+struct problem
+{
+    std::string name;
+    std::size_t dimension;
+    double T;
+    std::vector<double> observation_times;
+    std::size_t grid_steps;  // Brownian path grid on [0, T]
+    vec x0;
+    std::function<void(const vec&, vec&, double)> true_drift;
+    std::function<void(const vec&, vec&, double)> true_diffusion;  // diagonal noise
+    double diffusion_scale;  // the model's diffusion is bounded by it
+};
+
+/// data[p][k] = the true solution at observation k on Brownian path p: ees25 on the path's
+/// grid (the finest step any solver uses divides it), so model and data see the same noise.
+inline std::vector<std::vector<vec>> make_data(const problem& pr, int paths, std::uint64_t seed)
+{
+    std::vector<std::vector<vec>> data(paths);
+    const double h = pr.T / double(pr.grid_steps);
+    for (int p = 0; p < paths; ++p)
+    {
+        const odeint::brownian_path<double> path(seed, 0.0, pr.T, pr.grid_steps, pr.dimension,
+                                                 std::uint64_t(p));
+        const auto sde = odeint::make_stratonovich_sde<vec>(pr.true_drift, pr.true_diffusion,
+                                                            path, odeint::diagonal_noise());
+        odeint::ees25<vec> stepper;
+        vec x = pr.x0;
+        std::size_t step = 0;
+        for (double t_obs : pr.observation_times)
+        {
+            const std::size_t target = std::size_t(std::lround(t_obs / h));
+            for (; step < target; ++step)
+                stepper.do_step(sde, x, double(step) * h, h);
+            data[p].push_back(x);
+        }
+    }
+    return data;
+}
+
+// --- the model ----------------------------------------------------------------------------------
+
+/// g(y) = scale · tanh(MLP(y)): a diagonal diffusion bounded by `scale` (the problem's noise
+/// level sets it), with the vector–Jacobian product of the scaled output.
+struct bounded_diffusion
+{
+    odeint::mlp_vector_field<double> field;
+    double scale;
+    mutable vec scaled;  // work space for scale · u
+
+    void operator()(const vec& y, vec& g, double t) const
+    {
+        field(y, g, t);
+        for (auto& gi : g)
+            gi *= scale;
+    }
+
+    void vjp(const vec& y, double t, const vec& u, vec& adj_y, vec& adj_p) const
+    {
+        scaled.resize(u.size());
+        for (std::size_t i = 0; i < u.size(); ++i)
+            scaled[i] = scale * u[i];
+        field.vjp(y, t, scaled, adj_y, adj_p);
+    }
+};
+
+struct model
+{
+    odeint::mlp_vector_field<double> drift;
+    bounded_diffusion diffusion;
+
+    model(std::size_t d, std::size_t width, double diffusion_scale, std::uint64_t seed)
+        : drift(odeint::mlp<double>({d + 1, width, width, d}, odeint::mlp_activation::lipswish,
+                                    seed),
+                odeint::mlp_time::input),
+          diffusion{odeint::mlp_vector_field<double>(
+                        odeint::mlp<double>({d, width, d}, odeint::mlp_activation::lipswish,
+                                            seed + 1, odeint::mlp_output_activation::tanh),
+                        odeint::mlp_time::ignored, drift.network().parameter_count()),
+                    diffusion_scale, {}}
+    {
+    }
+
+    std::size_t parameter_count() const
+    {
+        return drift.network().parameter_count() + diffusion.field.network().parameter_count();
+    }
+
+    /// θ = (drift θ, diffusion θ), the layout of the parameter gradient.
+    void add_to_parameters(const vec& delta)
+    {
+        auto& a = drift.network().parameters();
+        auto& b = diffusion.field.network().parameters();
+        for (std::size_t i = 0; i < a.size(); ++i)
+            a[i] += delta[i];
+        for (std::size_t i = 0; i < b.size(); ++i)
+            b[i] += delta[a.size() + i];
+    }
+
+    auto sde(const odeint::brownian_path<double>& path) const
+    {
+        return odeint::make_stratonovich_sde<vec>(drift, diffusion, path,
+                                                  odeint::diagonal_noise());
+    }
+};
+
+// --- Adam -----------------------------------------------------------------------------------
+
+/// Adam (Kingma & Ba 2015) on a flat parameter vector; step() returns the update to add.
+struct adam
+{
+    double learning_rate, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8;
+    vec m, v, update;
+    long t = 0;
+
+    adam(std::size_t n, double lr) : learning_rate(lr), m(n, 0.0), v(n, 0.0), update(n) {}
+
+    const vec& step(const vec& gradient)
+    {
+        ++t;
+        const double c1 = 1 - std::pow(beta1, double(t)), c2 = 1 - std::pow(beta2, double(t));
+        for (std::size_t i = 0; i < m.size(); ++i)
+        {
+            m[i] = beta1 * m[i] + (1 - beta1) * gradient[i];
+            v[i] = beta2 * v[i] + (1 - beta2) * gradient[i] * gradient[i];
+            update[i] = -learning_rate * (m[i] / c1) / (std::sqrt(v[i] / c2) + epsilon);
+        }
+        return update;
+    }
+};
+
+// --- training -----------------------------------------------------------------------------------
+
+struct epoch_result
+{
+    double loss, gradient_norm, gradient_relative_error;
+};
+
+inline double norm(const vec& a)
+{
+    double s = 0;
+    for (double x : a)
+        s += x * x;
+    return std::sqrt(s);
+}
+
+/// Loss L = mean over paths and observations of ‖y(t_k) − data‖² / d, and its gradient
+/// through `integrate` (integrate_reversible or integrate_discrete_adjoint).
+template <class Stepper, class Integrate>
+double loss_and_gradient(const problem& pr, const model& m,
+                         const std::vector<std::vector<vec>>& data, std::uint64_t seed,
+                         double dt, Integrate integrate, vec& gradient)
+{
+    const std::size_t d = pr.dimension, K = pr.observation_times.size();
+    const double scale = 1.0 / (double(data.size()) * double(K) * double(d));
+    gradient.assign(m.parameter_count(), 0.0);
+    double loss = 0;
+    vec grad_x0(d);
+    for (std::size_t p = 0; p < data.size(); ++p)
+    {
+        const odeint::brownian_path<double> path(seed, 0.0, pr.T, pr.grid_steps, d, p);
+        vec x = pr.x0;
+        const auto observe = [&](std::size_t k, const vec& y, double, vec& a) {
+            for (std::size_t i = 0; i < d; ++i)
+            {
+                const double e = y[i] - data[p][k][i];
+                loss += scale * e * e;
+                a[i] += 2 * scale * e;
+            }
+        };
+        integrate(Stepper(), m.sde(path), x, pr.observation_times.begin(),
+                  pr.observation_times.end(), dt, observe, grad_x0, gradient);
+    }
+    return loss;
+}
+
+/// Trains a fresh model with Stepper at step dt; prints a progress line per epoch and
+/// appends CSV rows. Returns the final loss (NaN when the solve diverged).
+template <class Stepper>
+double train(const problem& pr, const options& opt, const char* solver, double dt,
+             std::FILE* csv)
+{
+    const auto data = make_data(pr, opt.paths, opt.seed);
+    model m(pr.dimension, std::size_t(opt.width), pr.diffusion_scale, opt.seed + 17);
+    adam optimizer(m.parameter_count(), opt.learning_rate);
+    const auto reversible = [](auto&&... a) { return odeint::integrate_reversible(a...); };
+    const auto store_all = [](auto&&... a) { return odeint::integrate_discrete_adjoint(a...); };
+    const auto start = std::chrono::steady_clock::now();
+    std::printf("== %s: %s, dt = %.5f (%d paths, %zu parameters, %d epochs)\n", pr.name.c_str(),
+                solver, dt, opt.paths, m.parameter_count(), opt.epochs);
+    double loss = NAN;
+    vec gradient, reference;
+    for (int epoch = 1; epoch <= opt.epochs; ++epoch)
+    {
+        double relative_error = NAN;
+        try
+        {
+            loss = loss_and_gradient<Stepper>(pr, m, data, opt.seed, dt, reversible, gradient);
+            if (opt.gradient_check && (epoch == 1 || epoch % 10 == 0 || epoch == opt.epochs))
+            {
+                loss_and_gradient<Stepper>(pr, m, data, opt.seed, dt, store_all, reference);
+                vec difference = gradient;
+                for (std::size_t i = 0; i < difference.size(); ++i)
+                    difference[i] -= reference[i];
+                relative_error = norm(difference) / norm(reference);
+            }
+        }
+        catch (const std::runtime_error& e)
+        {
+            std::printf("   epoch %d: the solve diverged: %s\n", epoch, e.what());
+            if (csv)
+                std::fprintf(csv, "%s,%s,%.6f,%d,nan,nan,nan,nan\n", pr.name.c_str(), solver, dt,
+                             epoch);
+            return NAN;
+        }
+        const double g = norm(gradient);
+        if (!std::isfinite(loss) || !std::isfinite(g))
+        {
+            std::printf("   epoch %d: loss or gradient not finite: training diverged\n", epoch);
+            return NAN;
+        }
+        m.add_to_parameters(optimizer.step(gradient));
+        const double elapsed =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const double eta = elapsed / epoch * (opt.epochs - epoch);
+        char error_text[32] = "        -";
+        if (std::isfinite(relative_error))
+            std::snprintf(error_text, sizeof error_text, "%9.2e", relative_error);
+        std::printf("   epoch %4d/%d  loss %.4e  |grad| %.3e  grad rel err %s  "
+                    "elapsed %6.1f s  ETA %6.1f s\n",
+                    epoch, opt.epochs, loss, g, error_text, elapsed, eta);
+        std::fflush(stdout);
+        if (csv)
+            std::fprintf(csv, "%s,%s,%.6f,%d,%.8e,%.6e,%.6e,%.3f\n", pr.name.c_str(), solver, dt,
+                         epoch, loss, g, relative_error, elapsed);
+    }
+    return loss;
+}
+
+/// Runs the solvers asked for at matched cost: reversible Heun (1 evaluation a step) at dt,
+/// EES25 (3) at 3 dt, EES27 (4) at 4 dt, all scaled by --step-scale.
+inline int run(const problem& pr, const options& opt, double heun_dt)
+{
+    std::FILE* csv = nullptr;
+    if (!opt.csv.empty())
+    {
+        csv = std::fopen(opt.csv.c_str(), "w");
+        if (!csv)
+            throw std::runtime_error("cannot write " + opt.csv);
+        std::fprintf(csv, "experiment,solver,dt,epoch,loss,grad_norm,grad_rel_error,elapsed_s\n");
+    }
+    const double h = heun_dt * opt.step_scale;
+    struct summary { const char* solver; double dt, loss; };
+    std::vector<summary> results;
+    if (opt.solver == "all" || opt.solver == "reversible_heun")
+        results.push_back({"reversible_heun", h, train<odeint::reversible_heun<vec>>(pr, opt, "reversible_heun", h, csv)});
+    if (opt.solver == "all" || opt.solver == "ees25")
+        results.push_back({"ees25", 3 * h, train<odeint::ees25<vec>>(pr, opt, "ees25", 3 * h, csv)});
+    if (opt.solver == "all" || opt.solver == "ees27")
+        results.push_back({"ees27", 4 * h, train<odeint::ees27<vec>>(pr, opt, "ees27", 4 * h, csv)});
+    if (results.empty())
+        throw std::invalid_argument("unknown solver " + opt.solver);
+    if (csv)
+        std::fclose(csv);
+    std::printf("== %s: final training loss\n", pr.name.c_str());
+    for (const auto& r : results)
+        std::printf("   %-16s dt = %.5f   loss %s\n", r.solver, r.dt,
+                    std::isfinite(r.loss) ? std::to_string(r.loss).c_str() : "diverged");
+    return 0;
+}
+
+} // namespace neural_sde
+
+#endif
