@@ -155,10 +155,11 @@ TEST_CASE("Adaptive reversible gradients agree with the store-everything adjoint
 TEST_CASE("Bad tolerances are rejected")
 {
     const double nan = std::numeric_limits<double>::quiet_NaN();
-    for (auto [abs_tol, rel_tol] : {std::pair{0.0, 0.0}, std::pair{-1e-6, 1e-6},
-                                     std::pair{1e-6, -1e-6}, std::pair{nan, 1e-6},
-                                     std::pair{1e-6, std::numeric_limits<double>::infinity()}})
+    for (const auto& tolerances : {std::pair{0.0, 0.0}, std::pair{-1e-6, 1e-6},
+                                   std::pair{1e-6, -1e-6}, std::pair{nan, 1e-6},
+                                   std::pair{1e-6, std::numeric_limits<double>::infinity()}})
     {
+        const double abs_tol = tolerances.first, rel_tol = tolerances.second;
         ees_test::require_throw_mentioning<std::invalid_argument>(
             [&] { make_controlled(abs_tol, rel_tol, ees25<vec>()); }, "tolerances");
         ees_test::require_throw_mentioning<std::invalid_argument>(

@@ -42,7 +42,6 @@ struct point
     double q = 0, p = 0;
     friend point operator+(const point& a, const point& b) { return {a.q + b.q, a.p + b.p}; }
     friend point operator*(double s, const point& a) { return {s * a.q, s * a.p}; }
-    friend point operator*(const point& a, double s) { return s * a; }
     point& operator+=(const point& a) { q += a.q; p += a.p; return *this; }
     point& operator*=(double s) { q *= s; p *= s; return *this; }
 };

@@ -1,0 +1,314 @@
+/*
+ boost/numeric/odeint/external/thrust/thrust_stratonovich_sde.hpp
+
+ thrust_stratonovich_sde: a driven system (system/driven_system.hpp) for Thrust states, the
+ Stratonovich SDE with diagonal noise and element-wise coefficients
+
+     dy_i = f(y_i, t) dt + g(y_i, t) ∘ dW_i,        i = 0 .. d−1,
+
+ stepped by ees25, ees27 and reversible_heun on thrust::device_vector (ees-method.md §3). It
+ is what driven_equation + make_stratonovich_sde (system/stratonovich_sde.hpp) are for
+ std::vector, with every pass over the state one Thrust kernel:
+
+     begin_step(t, dt)         dW = W(t + dt) − W(t), generated on the device by the path
+                               (thrust_brownian_path); for dt < 0 the forward increment of
+                               [t + dt, t], negated, so inverse_do_step replays the noise
+     (y, k, t, dt)             k_i = f(y_i, t) dt + g(y_i, t) dW_i        one transform
+     vjp(y, t, dt, v, adj_y, adj_p)
+                               adj_y_i += (v_i dt) f'(y_i) + (v_i dW_i) g'(y_i)   one for_each
+                               adj_p_j += Σ_i (v_i dt) ∂f/∂θ_j + (v_i dW_i) ∂g/∂θ_j
+                                                                          one transform_reduce
+
+ With W = thrust_brownian_path(brownian_path(seed, t0, t1, steps, 1, p), d), component i is
+ the scalar path p + i: an ensemble of d independent SDE paths, element i being the solution
+ on path p + i, the same numbers a std::vector solve on member(i) gives.
+
+ Drift and Diffusion are element-wise functors, copied into the kernels, with
+
+     Value operator()(Value y, Time t) const                  f(y, t), g(y, t)
+ and, for vjp (integrate_reversible),
+     Value derivative(Value y, Time t) const                  ∂f/∂y, ∂g/∂y
+     static constexpr std::size_t parameter_count = P;        optional, 0 if absent
+     Value parameter_derivative(Value y, Time t, std::size_t j) const   ∂f/∂θ_j, j < P
+
+ all marked BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE (__host__ __device__ under nvcc). Drift and
+ diffusion index the same parameter vector θ; adj_p (a host container with size() and [],
+ e.g. std::vector) needs at least max(P_f, P_g) entries. The operations happen in the order
+ of stratonovich_vector_field (f dt + g dW; drift, then diffusion, in vjp), so on a CPU backend
+ k and adj_y equal the host's bit for bit; adj_p is a parallel reduction, equal to rounding.
+
+ The increment buffer is allocated once, at construction, and shared by copies (odeint copies
+ systems on every step): use one thrust_stratonovich_sde per thread.
+
+ Distributed under the Boost Software License, Version 1.0.
+*/
+#ifndef BOOST_NUMERIC_ODEINT_EXTERNAL_THRUST_THRUST_STRATONOVICH_SDE_HPP_INCLUDED
+#define BOOST_NUMERIC_ODEINT_EXTERNAL_THRUST_THRUST_STRATONOVICH_SDE_HPP_INCLUDED
+
+#include <algorithm>
+#include <cstddef>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+#include <utility>
+
+#include <boost/range/begin.hpp>
+#include <boost/range/end.hpp>
+
+#include <thrust/device_vector.h>
+#include <thrust/distance.h>
+#include <thrust/for_each.h>
+#include <thrust/iterator/zip_iterator.h>
+#include <thrust/transform.h>
+#include <thrust/transform_reduce.h>
+#include <thrust/tuple.h>
+
+#include <boost/numeric/odeint/stepper/detail/set_zero.hpp>  // BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE
+#include <boost/numeric/odeint/system/driven_system.hpp>
+
+namespace boost {
+namespace numeric {
+namespace odeint {
+
+/// P of an element-wise coefficient: its parameter_count, 0 when it declares none.
+template <class Coefficient, class = void>
+struct elementwise_parameter_count : std::integral_constant<std::size_t, 0> {};
+
+template <class Coefficient>
+struct elementwise_parameter_count<Coefficient,
+                                   std::void_t<decltype(Coefficient::parameter_count)>>
+    : std::integral_constant<std::size_t, Coefficient::parameter_count> {};
+
+namespace detail {
+
+template <class... Ranges>
+auto zip_begin(Ranges&... ranges)
+{
+    return thrust::make_zip_iterator(thrust::make_tuple(boost::begin(ranges)...));
+}
+
+template <class... Ranges>
+auto zip_end(Ranges&... ranges)
+{
+    return thrust::make_zip_iterator(thrust::make_tuple(boost::end(ranges)...));
+}
+
+/// k_i = f(y_i, t) h + g(y_i, t) dW_i from the tuple (y_i, dW_i).
+template <class Drift, class Diffusion, class Value, class Time>
+struct diagonal_sde_stage
+{
+    Drift drift;
+    Diffusion diffusion;
+    Time t;
+    Value h;
+
+    template <class Tuple>
+    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE Value operator()(Tuple element) const
+    {
+        const Value y = thrust::get<0>(element);
+        const Value dW = thrust::get<1>(element);
+        return drift(y, t) * h + diffusion(y, t) * dW;
+    }
+};
+
+/// adj_y_i += (v_i h) f'(y_i) + (v_i dW_i) g'(y_i) on the tuple (y_i, dW_i, v_i, adj_y_i).
+template <class Drift, class Diffusion, class Value, class Time>
+struct diagonal_sde_state_vjp
+{
+    Drift drift;
+    Diffusion diffusion;
+    Time t;
+    Value h;
+
+    template <class Tuple>
+    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE void operator()(Tuple element) const
+    {
+        const Value y = thrust::get<0>(element);
+        const Value dW = thrust::get<1>(element);
+        const Value v = thrust::get<2>(element);
+        Value adjoint = thrust::get<3>(element);
+        adjoint += (v * h) * drift.derivative(y, t);
+        adjoint += (v * dW) * diffusion.derivative(y, t);
+        thrust::get<3>(element) = adjoint;
+    }
+};
+
+/// P values reduced together: one element's (or a partial sum of) parameter cotangents.
+template <class Value, std::size_t P>
+struct parameter_cotangent
+{
+    Value value[P];
+};
+
+template <class Value, std::size_t P>
+struct parameter_cotangent_sum
+{
+    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE parameter_cotangent<Value, P>
+    operator()(const parameter_cotangent<Value, P>& a,
+               const parameter_cotangent<Value, P>& b) const
+    {
+        parameter_cotangent<Value, P> sum{};
+        for (std::size_t j = 0; j < P; ++j)
+            sum.value[j] = a.value[j] + b.value[j];
+        return sum;
+    }
+};
+
+/// (v_i h) ∂f/∂θ_j + (v_i dW_i) ∂g/∂θ_j, j < P, from the tuple (y_i, dW_i, v_i).
+template <class Drift, class Diffusion, class Value, class Time, std::size_t P>
+struct diagonal_sde_parameter_vjp
+{
+    Drift drift;
+    Diffusion diffusion;
+    Time t;
+    Value h;
+
+    template <class Tuple>
+    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE parameter_cotangent<Value, P>
+    operator()(Tuple element) const
+    {
+        constexpr std::size_t drift_parameters = elementwise_parameter_count<Drift>::value;
+        constexpr std::size_t diffusion_parameters =
+            elementwise_parameter_count<Diffusion>::value;
+        const Value y = thrust::get<0>(element);
+        const Value dW = thrust::get<1>(element);
+        const Value v = thrust::get<2>(element);
+        parameter_cotangent<Value, P> cotangent{};
+        for (std::size_t j = 0; j < P; ++j)
+        {
+            Value sum(0);
+            if constexpr (drift_parameters > 0)
+                if (j < drift_parameters)
+                    sum += (v * h) * drift.parameter_derivative(y, t, j);
+            if constexpr (diffusion_parameters > 0)
+                if (j < diffusion_parameters)
+                    sum += (v * dW) * diffusion.parameter_derivative(y, t, j);
+            cotangent.value[j] = sum;
+        }
+        return cotangent;
+    }
+};
+
+} // namespace detail
+
+template <class Drift, class Diffusion, class Path,
+          class Vector = thrust::device_vector<typename Path::value_type>>
+class thrust_stratonovich_sde
+{
+public:
+    using system_category = driven_system_tag;
+    using drift_type = Drift;
+    using diffusion_type = Diffusion;
+    using path_type = Path;
+    using increment_type = Vector;
+    using value_type = typename Path::value_type;
+
+    /// max(P_f, P_g): the entries of θ that vjp adds to.
+    static constexpr std::size_t parameter_count =
+        std::max(elementwise_parameter_count<Drift>::value,
+                 elementwise_parameter_count<Diffusion>::value);
+
+    thrust_stratonovich_sde(Drift drift, Diffusion diffusion, Path path)
+        : m_drift(std::move(drift)), m_diffusion(std::move(diffusion)), m_path(std::move(path)),
+          m_increment(std::make_shared<Vector>(m_path.dimension()))
+    {
+    }
+
+    /// Fixes dW = W(t + dt) − W(t) on the device for the stages of the step; dt may be < 0.
+    template <class Time>
+    void begin_step(Time t, Time dt)
+    {
+        using path_time = typename Path::time_type;
+        const auto s = static_cast<path_time>(t);
+        const auto u = static_cast<path_time>(t + dt);
+        if (dt > Time(0))
+            m_path.increment(s, u, *m_increment);
+        else
+            m_path.negated_increment(u, s, *m_increment);
+    }
+
+    /// k = f(y, t) dt + g(y, t) ∘ dW, element-wise, with the dW of begin_step.
+    template <class StateIn, class DerivOut, class Time>
+    void operator()(const StateIn& y, DerivOut& k, Time t, Time dt) const
+    {
+        check_state_size(y, "the state");
+        const Vector& dW = *m_increment;
+        thrust::transform(detail::zip_begin(y, dW), detail::zip_end(y, dW), boost::begin(k),
+                          detail::diagonal_sde_stage<Drift, Diffusion, value_type, Time>{
+                              m_drift, m_diffusion, t, static_cast<value_type>(dt)});
+    }
+
+    /// Adds (∂K/∂y)ᵀv to adj_y and (∂K/∂θ)ᵀv to adj_p, K = f dt + g ∘ dW with the dW of
+    /// begin_step (see the header comment for what Drift and Diffusion must provide).
+    template <class StateIn, class Cotangent, class Adjoint, class ParameterAdjoint,
+              class Time>
+    void vjp(const StateIn& y, Time t, Time dt, const Cotangent& v, Adjoint& adj_y,
+             ParameterAdjoint& adj_p) const
+    {
+        check_state_size(y, "the state");
+        check_state_size(v, "the cotangent v");
+        check_state_size(adj_y, "adj_y");
+        const Vector& dW = *m_increment;
+        const auto h = static_cast<value_type>(dt);
+        thrust::for_each(detail::zip_begin(y, dW, v, adj_y), detail::zip_end(y, dW, v, adj_y),
+                         detail::diagonal_sde_state_vjp<Drift, Diffusion, value_type, Time>{
+                             m_drift, m_diffusion, t, h});
+        if constexpr (parameter_count > 0)
+        {
+            if (static_cast<std::size_t>(adj_p.size()) < parameter_count)
+                throw std::invalid_argument(
+                    "thrust_stratonovich_sde::vjp: adj_p has size " +
+                    std::to_string(adj_p.size()) + " but the coefficients have " +
+                    std::to_string(parameter_count) + " parameters");
+            using cotangent = detail::parameter_cotangent<value_type, parameter_count>;
+            const cotangent sum = thrust::transform_reduce(
+                detail::zip_begin(y, dW, v), detail::zip_end(y, dW, v),
+                detail::diagonal_sde_parameter_vjp<Drift, Diffusion, value_type, Time,
+                                                   parameter_count>{m_drift, m_diffusion, t, h},
+                cotangent{}, detail::parameter_cotangent_sum<value_type, parameter_count>());
+            for (std::size_t j = 0; j < parameter_count; ++j)
+                adj_p[j] += sum.value[j];
+        }
+    }
+
+    /// The driver increment of the current step (on the device).
+    const Vector& increment() const { return *m_increment; }
+    const Path& path() const { return m_path; }
+    const Drift& drift() const { return m_drift; }
+    const Diffusion& diffusion() const { return m_diffusion; }
+
+private:
+    template <class Range>
+    void check_state_size(const Range& x, const char* what) const
+    {
+        const auto size = thrust::distance(boost::begin(x), boost::end(x));
+        if (size < 0 || static_cast<std::size_t>(size) != m_path.dimension())
+            throw std::invalid_argument(
+                std::string("thrust_stratonovich_sde (diagonal noise): ") + what + " has size " +
+                std::to_string(size) + " but the path has dimension " +
+                std::to_string(m_path.dimension()));
+    }
+
+    Drift m_drift;
+    Diffusion m_diffusion;
+    Path m_path;
+    std::shared_ptr<Vector> m_increment;
+};
+
+/// dy_i = drift(y_i, t) dt + diffusion(y_i, t) ∘ dW_i on the path `path` (see above).
+template <class Vector = void, class Drift, class Diffusion, class Path>
+auto make_thrust_stratonovich_sde(Drift drift, Diffusion diffusion, Path path)
+{
+    using increment = std::conditional_t<std::is_void<Vector>::value,
+                                         thrust::device_vector<typename Path::value_type>,
+                                         Vector>;
+    return thrust_stratonovich_sde<Drift, Diffusion, Path, increment>(
+        std::move(drift), std::move(diffusion), std::move(path));
+}
+
+} // namespace odeint
+} // namespace numeric
+} // namespace boost
+
+#endif // BOOST_NUMERIC_ODEINT_EXTERNAL_THRUST_THRUST_STRATONOVICH_SDE_HPP_INCLUDED
