@@ -66,12 +66,13 @@ neural_sde::problem stiff_gbm()
     pr.grid_steps = 1200;  // contains 1/120, 1/40, 1/30 and 0.1
     pr.diffusion_scale = 0.5;  // bounds the model's diffusion
     pr.x0 = vec(d, 1.0);
-    pr.true_drift = [a, d](const vec& x, vec& f, double) {
-        for (std::size_t i = 0; i < d; ++i)
+    pr.true_drift = [a](const vec& x, vec& f, double) {
+        const std::size_t n = x.size();
+        for (std::size_t i = 0; i < n; ++i)
         {
             double s = 0;
-            for (std::size_t j = 0; j < d; ++j)
-                s += (*a)[i * d + j] * x[j];
+            for (std::size_t j = 0; j < n; ++j)
+                s += (*a)[i * n + j] * x[j];
             f[i] = s;
         }
     };
