@@ -155,6 +155,23 @@ TEST_CASE("The EES stability polynomials are read from the tableaux")
     }
 }
 
+TEST_CASE("Every EES(2,7;x) has the same stability polynomial")
+{
+    // R(z) = 1 + z + z²/2 + (2-√2)/4 z³ + (3-2√2)/8 z⁴ for the whole family
+    // (doc/derivations/ees_family.py).
+    const double s = std::sqrt(2.0);
+    for (double x : {(5 - 3 * s) / 14, (2 - s) / 4, 0.2, -0.3})
+    {
+        INFO("x = " << x);
+        const polynomial r = stability_polynomial(ees27<vec>(x));
+        REQUIRE(r.size() == 5);
+        CHECK(r[1] == Approx(1.0).epsilon(1e-13));
+        CHECK(r[2] == Approx(0.5).epsilon(1e-13));
+        CHECK(r[3] == Approx((2 - s) / 4).epsilon(1e-13));
+        CHECK(r[4] == Approx((3 - 2 * s) / 8).epsilon(1e-13));
+    }
+}
+
 TEST_CASE("ees25 is mean-square stable where reversible_heun is not")
 {
     // (λh, μ²h) pairs: ees25's factor E[R(Z)²] < 1 while reversible Heun's second-moment map

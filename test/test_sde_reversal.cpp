@@ -4,6 +4,7 @@
 // start is recovered to O(h^{(m+1)/2 − 1}): slope 6H − 1 = 2 for EES(2,5) and 8H − 1 = 3
 // for EES(2,7) at H = 1/2 (ees-method.md §3). Reversible Heun is exactly reversible in real
 // arithmetic and recovers to rounding.
+#include <boost/numeric/odeint.hpp>
 #include <boost/numeric/odeint/ees.hpp>
 #include <boost/numeric/odeint/stepper/reversible_heun.hpp>
 
@@ -95,4 +96,26 @@ TEST_CASE("inverse_do_step negates the Brownian increment")
     stepper.do_step(sde, x, 0.5, 1.0 / 64);
     stepper.inverse_do_step(sde, x, 0.5, 1.0 / 64);
     CHECK(ees_test::distance(x, vec{0.3, -0.2}) < 1e-8);
+}
+
+TEST_CASE("odeint's integrate_times drives an SDE through observation times")
+{
+    // integrate_times accumulates t += dt and may end a segment with a step a rounding error
+    // long (here 0.6 - 5.6e-17 -> 0.6); both ends are the same grid time, so the Brownian
+    // increment over it is zero, and the result equals stepping by hand.
+    const brownian_path<double> path(21, 0.0, 1.0, 10, 2);
+    std::vector<double> zero(2, 1.0);
+    path.increment(0.6 - 1e-16, 0.6, zero);
+    CHECK(zero == std::vector<double>{0.0, 0.0});
+
+    const auto sde = nonlinear_sde(path);
+    const std::vector<double> times{0.0, 0.3, 0.6, 1.0};
+    vec x{0.3, -0.2};
+    integrate_times(ees25<vec>(), sde, x, times.begin(), times.end(), 0.1,
+                    [](const vec&, double) {});
+    vec by_hand{0.3, -0.2};
+    ees25<vec> stepper;
+    for (int i = 0; i < 10; ++i)
+        stepper.do_step(sde, by_hand, 0.1 * i, 0.1);
+    CHECK(ees_test::distance(x, by_hand) < 1e-12);
 }

@@ -6,9 +6,11 @@
 #ifndef ODEINT_EES_EXAMPLE_NEURAL_SDE_TRAINING_HPP
 #define ODEINT_EES_EXAMPLE_NEURAL_SDE_TRAINING_HPP
 
+#include <boost/numeric/odeint.hpp>
 #include <boost/numeric/odeint/ees.hpp>
 #include <boost/numeric/odeint/noise/brownian_path.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -37,13 +39,14 @@ struct options
     std::uint64_t seed = 2026;
     bool full = false;
     bool gradient_check = true;
+    bool stability = false;  // only report each solver on the true SDE, then exit
 };
 
 inline void usage(const char* program, const options& defaults)
 {
     std::printf("usage: %s [--full] [--epochs N] [--paths N] [--width N] [--lr X]\n"
                 "          [--solver all|reversible_heun|ees25|ees27] [--step-scale X]\n"
-                "          [--seed N] [--csv FILE] [--no-gradient-check]\n"
+                "          [--seed N] [--csv FILE] [--no-gradient-check] [--stability]\n"
                 "defaults: %d epochs, %d paths, width %d, lr %g (--full: the paper's sizes)\n",
                 program, defaults.epochs, defaults.paths, defaults.width, defaults.learning_rate);
 }
@@ -85,6 +88,8 @@ inline options parse(int argc, char** argv, options defaults, const options& ful
             defaults.csv = value(i);
         else if (a == "--no-gradient-check")
             defaults.gradient_check = false;
+        else if (a == "--stability")
+            defaults.stability = true;
         else if (a == "--help" || a == "-h")
         {
             usage(argv[0], defaults);
@@ -341,10 +346,50 @@ double train(const problem& pr, const options& opt, const char* solver, double d
     return loss;
 }
 
+/// The largest |x_i(T)| of the TRUE SDE on path 0, solved with Stepper at step dt (steps
+/// longer than an observation gap are cut at the observations, as in training); infinity
+/// when the solve produced a non-finite state.
+template <class Stepper>
+double true_solution_size(const problem& pr, std::uint64_t seed, double dt)
+{
+    const odeint::brownian_path<double> path(seed, 0.0, pr.T, pr.grid_steps, pr.dimension, 0);
+    const auto sde = odeint::make_stratonovich_sde<vec>(pr.true_drift, pr.true_diffusion, path,
+                                                        odeint::diagonal_noise());
+    vec x = pr.x0;
+    odeint::integrate_times(Stepper(), sde, x, pr.observation_times.begin(),
+                            pr.observation_times.end(), dt, [](const vec&, double) {});
+    double largest = 0;
+    for (double xi : x)
+        largest = std::isfinite(xi) ? std::max(largest, std::abs(xi)) : INFINITY;
+    return largest;
+}
+
+/// Where each scheme stops working on the data-generating SDE itself: max |x_i(T)| for
+/// step multiples 1 ... 16 of the matched-cost steps.
+inline void stability_report(const problem& pr, const options& opt, double heun_dt)
+{
+    std::printf("== %s: max |x_i(T)| of the true SDE on path 0 (matched-cost steps)\n"
+                "   scale  heun dt    reversible_heun     ees25          ees27\n",
+                pr.name.c_str());
+    for (double scale : {1.0, 2.0, 4.0, 8.0, 12.0, 16.0})
+    {
+        const double h = heun_dt * scale;
+        std::printf("   %5.0f  %.5f   %12.4e  %12.4e  %12.4e\n", scale, h,
+                    true_solution_size<odeint::reversible_heun<vec>>(pr, opt.seed, h),
+                    true_solution_size<odeint::ees25<vec>>(pr, opt.seed, 3 * h),
+                    true_solution_size<odeint::ees27<vec>>(pr, opt.seed, 4 * h));
+    }
+}
+
 /// Runs the solvers asked for at matched cost: reversible Heun (1 evaluation a step) at dt,
 /// EES25 (3) at 3 dt, EES27 (4) at 4 dt, all scaled by --step-scale.
 inline int run(const problem& pr, const options& opt, double heun_dt)
 {
+    if (opt.stability)
+    {
+        stability_report(pr, opt, heun_dt);
+        return 0;
+    }
     std::FILE* csv = nullptr;
     if (!opt.csv.empty())
     {

@@ -189,12 +189,30 @@ public:
         return dW.value;
     }
 
-private:
+    /// The grid steps [first, last) between grid times s < u (the steps increment() sums);
+    /// throws as increment() does. Shared with the device-side paths.
     struct step_span
     {
         std::size_t first;
         std::size_t last;
     };
+
+    step_span step_range(Time s, Time u) const
+    {
+        check_in_range(s, "s");
+        check_in_range(u, "u");
+        if (!(s < u))
+            throw std::invalid_argument("brownian_path::increment(s, u): needs s < u, got s = " +
+                                        format(s) + ", u = " + format(u));
+        // s < u may still round to the same grid time when u - s is below grid_tolerance():
+        // odeint's integrate_times makes such a step when its accumulated time lands a
+        // rounding error short of an observation. The increment over it is zero.
+        const std::size_t first = grid_index(s, "s");
+        const std::size_t last = grid_index(u, "u");
+        return step_span{first, last};
+    }
+
+private:
 
     static std::string format(Time t)
     {
@@ -234,22 +252,6 @@ private:
         return k;
     }
 
-    step_span step_range(Time s, Time u) const
-    {
-        check_in_range(s, "s");
-        check_in_range(u, "u");
-        if (!(s < u))
-            throw std::invalid_argument("brownian_path::increment(s, u): needs s < u, got s = " +
-                                        format(s) + ", u = " + format(u));
-        const std::size_t first = grid_index(s, "s");
-        const std::size_t last = grid_index(u, "u");
-        if (first >= last)
-            throw std::invalid_argument("brownian_path::increment(s, u): s = " + format(s) +
-                                        " and u = " + format(u) +
-                                        " are the same grid time (step " +
-                                        std::to_string(first) + ")");
-        return step_span{first, last};
-    }
 
     std::uint64_t seed_;
     std::uint64_t path_;

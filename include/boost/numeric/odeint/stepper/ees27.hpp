@@ -18,10 +18,12 @@
      a43 = -s w p / (2 (1 + s) r u)
 
  the solution of the order-2 and antisymmetric-order-7 conditions for this b
- (doc/derivations/). It is singular where w, p, q, r or u vanish: x = 1, 1/2, (1-√2)/2,
+ (doc/derivations/ees_family.py derives it and checks all 85 conditions up to order 7
+ exactly). It is singular where w, p, q, r or u vanish: x = 1, 1/2, (1-√2)/2,
  -√2/2, 1-√2/2. The default x = (5-3√2)/14 (the published instance that also satisfies
  b·c² = 1/3) and x = (2-√2)/4 are the two published instances, which the formulas
- reproduce. The stability polynomial does not depend on x.
+ reproduce. The stability polynomial does not depend on x:
+ R(z) = 1 + z + z²/2 + (2-√2)/4 z³ + (3-2√2)/8 z⁴.
 
  Distributed under the Boost Software License, Version 1.0.
 */

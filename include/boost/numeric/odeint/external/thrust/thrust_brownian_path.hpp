@@ -58,16 +58,12 @@ public:
     using host_path_type = brownian_path<Value, Time>;
 
     /// The grid steps [first, last) between two grid times.
-    struct step_span
-    {
-        std::size_t first;
-        std::size_t last;
-    };
+    using step_span = typename host_path_type::step_span;
 
     /// The ensemble of `paths` paths first, first + 1, ... (path indices) of `first`'s seed and
     /// grid; throws std::invalid_argument for paths = 0.
     explicit thrust_brownian_path(const host_path_type& first, std::size_t paths = 1)
-        : m_first(first), m_paths(paths), m_inverse_dt(Time(1) / first.dt())
+        : m_first(first), m_paths(paths)
     {
         if (paths == 0)
             throw std::invalid_argument("thrust_brownian_path: paths = 0, needs at least one "
@@ -96,22 +92,9 @@ public:
     std::size_t steps() const { return m_first.steps(); }
     Time grid_tolerance() const { return m_first.grid_tolerance(); }
 
-    /// The grid steps between grid times s < u; throws as brownian_path::increment does.
-    step_span steps_between(Time s, Time u) const
-    {
-        check_in_range(s, "s");
-        check_in_range(u, "u");
-        if (!(s < u))
-            throw std::invalid_argument(prefix() + "needs s < u, got s = " + format(s) +
-                                        ", u = " + format(u));
-        const std::size_t first = grid_index(s, "s");
-        const std::size_t last = grid_index(u, "u");
-        if (first >= last)
-            throw std::invalid_argument(prefix() + "s = " + format(s) + " and u = " + format(u) +
-                                        " are the same grid time (step " +
-                                        std::to_string(first) + ")");
-        return {first, last};
-    }
+    /// The grid steps between grid times s < u: brownian_path's own grid rules, so host and
+    /// device accept the same times (a step shorter than the grid tolerance is empty).
+    step_span steps_between(Time s, Time u) const { return m_first.step_range(s, u); }
 
     /// The device functor of W(u) − W(s) (negated: W(s) − W(u)) for s < u, checked here.
     brownian_increment_functor<Value> increment_functor(Time s, Time u,
@@ -152,49 +135,9 @@ private:
 
     static std::string prefix() { return "thrust_brownian_path::increment(s, u): "; }
 
-    static std::string format(Time t)
-    {
-        std::ostringstream text;
-        text.precision(std::numeric_limits<Time>::max_digits10);
-        text << t;
-        return text.str();
-    }
-
-    // The grid rules of brownian_path (its check_in_range and grid_index), on its t0, t1, dt
-    // and grid_tolerance(), so that host and device accept the same times.
-    void check_in_range(Time t, const char* name) const
-    {
-        using std::isfinite;
-        if (!isfinite(t))
-            throw std::invalid_argument(prefix() + name + " = " + format(t) + " is not finite");
-        const Time tolerance = m_first.grid_tolerance();
-        if (t < m_first.t0() - tolerance || t > m_first.t1() + tolerance)
-            throw std::out_of_range(prefix() + name + " = " + format(t) +
-                                    " lies outside [t0, t1] = [" + format(m_first.t0()) + ", " +
-                                    format(m_first.t1()) + "]");
-    }
-
-    std::size_t grid_index(Time t, const char* name) const
-    {
-        using std::abs;
-        const std::size_t steps = m_first.steps();
-        const Time x = (t - m_first.t0()) * m_inverse_dt;
-        const Time rounded =
-            std::min(std::max(x + Time(0.5), Time(0)), static_cast<Time>(steps));
-        const std::size_t k = std::min(static_cast<std::size_t>(rounded), steps);
-        const Time distance = abs(x - static_cast<Time>(k)) * m_first.dt();
-        if (!(distance <= m_first.grid_tolerance()))
-            throw std::invalid_argument(
-                prefix() + name + " = " + format(t) +
-                " is not a grid time: nearest grid time t0 + k dt with k = " + std::to_string(k) +
-                ", dt = " + format(m_first.dt()) + " is " + format(distance) +
-                " away, more than grid_tolerance() = " + format(m_first.grid_tolerance()));
-        return k;
-    }
 
     host_path_type m_first;
     std::size_t m_paths;
-    Time m_inverse_dt;
 };
 
 } // namespace odeint
