@@ -4,13 +4,13 @@
 #           example/neural_sde/plot_gradient_errors.gp
 if (!exists("title")) title = csv
 set datafile separator ","
-set terminal pngcairo size 900,560 font ",11"
+set terminal pngcairo size 900,560 font ",11" noenhanced
 set output png
 set title title
 set xlabel "epoch"
 set ylabel "relative gradient error, reversible vs store-all"
 set logscale y
-set format y "10^{%L}"
+set format y "1e%L"
 set grid
 set key outside right
 pick(name) = (strcol(2) eq name && strcol(7) ne "nan") ? column(7) : 1/0

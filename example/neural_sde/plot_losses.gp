@@ -3,7 +3,7 @@
 #           example/neural_sde/plot_losses.gp
 if (!exists("title")) title = csv
 set datafile separator ","
-set terminal pngcairo size 900,560 font ",11"
+set terminal pngcairo size 900,560 font ",11" noenhanced
 set output png
 set title title
 set xlabel "epoch"
