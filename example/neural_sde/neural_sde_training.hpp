@@ -418,6 +418,29 @@ inline int run(const problem& pr, const options& opt, double heun_dt)
     return 0;
 }
 
+/// The examples' main(): parse the options (short run, or the `full_epochs` × `full_paths`
+/// run with --full), build the problem and run it; errors go to stderr with exit code 2.
+template <class MakeProblem>
+int main(int argc, char** argv, MakeProblem make_problem, int quick_paths, int full_epochs,
+         int full_paths, double heun_dt)
+{
+    try
+    {
+        options quick;
+        quick.epochs = 10;
+        quick.paths = quick_paths;
+        options full;
+        full.epochs = full_epochs;
+        full.paths = full_paths;
+        return run(make_problem(), parse(argc, argv, quick, full), heun_dt);
+    }
+    catch (const std::exception& e)
+    {
+        std::fprintf(stderr, "%s: %s\n", argv[0], e.what());
+        return 2;
+    }
+}
+
 } // namespace neural_sde
 
 #endif

@@ -9,8 +9,6 @@
 //   ou --full --step-scale 4 --csv doc/figures/ou_large_step.csv
 #include "neural_sde_training.hpp"
 
-#include <cstdio>
-#include <stdexcept>
 
 namespace {
 
@@ -37,20 +35,6 @@ neural_sde::problem ornstein_uhlenbeck()
 
 int main(int argc, char** argv)
 {
-    try
-    {
-        neural_sde::options quick;
-        quick.epochs = 10;
-        quick.paths = 8;
-        neural_sde::options full;
-        full.epochs = 300;
-        full.paths = 64;
-        const auto opt = neural_sde::parse(argc, argv, quick, full);
-        return neural_sde::run(ornstein_uhlenbeck(), opt, 1.0 / 12);
-    }
-    catch (const std::exception& e)
-    {
-        std::fprintf(stderr, "ou: %s\n", e.what());
-        return 2;
-    }
+    return neural_sde::main(argc, argv, ornstein_uhlenbeck, /*quick paths*/ 8,
+                            /*full epochs*/ 300, /*full paths*/ 64, /*reversible Heun dt*/ 1.0 / 12);
 }

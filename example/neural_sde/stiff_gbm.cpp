@@ -12,9 +12,8 @@
 #include "neural_sde_training.hpp"
 
 #include <cmath>
-#include <cstdio>
+#include <memory>
 #include <random>
-#include <stdexcept>
 
 namespace {
 
@@ -87,20 +86,6 @@ neural_sde::problem stiff_gbm()
 
 int main(int argc, char** argv)
 {
-    try
-    {
-        neural_sde::options quick;
-        quick.epochs = 10;
-        quick.paths = 4;
-        neural_sde::options full;
-        full.epochs = 200;
-        full.paths = 32;
-        const auto opt = neural_sde::parse(argc, argv, quick, full);
-        return neural_sde::run(stiff_gbm(), opt, 1.0 / 120);
-    }
-    catch (const std::exception& e)
-    {
-        std::fprintf(stderr, "stiff_gbm: %s\n", e.what());
-        return 2;
-    }
+    return neural_sde::main(argc, argv, stiff_gbm, /*quick paths*/ 4, /*full epochs*/ 200,
+                            /*full paths*/ 32, /*reversible Heun dt*/ 1.0 / 120);
 }

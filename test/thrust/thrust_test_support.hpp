@@ -32,6 +32,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "../test_support.hpp"
+
 namespace thrust_test {
 
 namespace odeint = boost::numeric::odeint;
@@ -351,21 +353,7 @@ void solve_back(Stepper& stepper, System& system, State& x, std::size_t steps, V
         stepper.inverse_do_step(system, x, static_cast<Value>(k) * dt, dt);
 }
 
-/// Requires call() to throw an Exception whose what() contains `text`.
-template <class Exception, class Call>
-void require_throw_mentioning(Call call, const std::string& text)
-{
-    try
-    {
-        call();
-        FAIL("no exception, expected one mentioning '" << text << "'");
-    }
-    catch (const Exception& e)
-    {
-        INFO(e.what());
-        CHECK(std::string(e.what()).find(text) != std::string::npos);
-    }
-}
+using ees_test::require_throw_mentioning;
 
 } // namespace thrust_test
 

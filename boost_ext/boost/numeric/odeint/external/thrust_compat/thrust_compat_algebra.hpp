@@ -36,13 +36,7 @@
 
 #include <boost/numeric/odeint/external/thrust/thrust_algebra.hpp>
 
-#ifndef BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE
-#ifdef __CUDACC__
-#define BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE __host__ __device__
-#else
-#define BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE
-#endif
-#endif
+#include <boost/numeric/odeint/util/ees_host_device.hpp>
 
 namespace boost {
 namespace numeric {

@@ -28,7 +28,7 @@
 #include <boost/numeric/odeint/util/copy.hpp>
 #include <boost/numeric/odeint/util/same_size.hpp>
 
-#include <boost/numeric/odeint/stepper/detail/set_zero.hpp>  // BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE
+#include <boost/numeric/odeint/util/ees_host_device.hpp>
 
 namespace boost {
 namespace numeric {
