@@ -1,11 +1,12 @@
-// The fused design of example/thrust/fused_ees25.hpp (one thread per path, the EES(2,5) tableau
+// The fused design of thrust_fused_ees25.hpp (one thread per path, the EES(2,5) tableau
 // inlined, the noise drawn in the thread) against the device_vector design (ees25 on
 // thrust::device_vector with thrust_stratonovich_sde, integrate_reversible) on the same GBM
 // paths and steps, and its reversible adjoint against central differences of its own forward
 // solve (Thrust OMP or CPP backend).
 #include "thrust_test_support.hpp"
 
-#include "../../example/thrust/fused_ees25.hpp"
+#include <boost/numeric/odeint/external/thrust/thrust_fused_ees25.hpp>
+namespace fused = boost::numeric::odeint::fused;
 
 #include <thrust/fill.h>
 #include <thrust/iterator/counting_iterator.h>
@@ -82,19 +83,28 @@ struct logistic_drift
     }
 };
 
-/// dL/dθ, Σ dL/dX0_i and the reconstruction error of the fused adjoint for dL/dX_T = 1 + X_T.
+/// dL/dθ, Σ dL/dX0_i and the reconstruction error of the fused adjoint for dL/dX_T = 1 + X_T
+/// (summed over paths in double).
 template <class Value>
-fused::fused_gradient<Value, 2> fused_gradient(const gbm_ensemble<Value>& gbm,
-                                               const device_vector<Value>& xT)
+fused::fused_gradient<double, 2> fused_gradient(const gbm_ensemble<Value>& gbm,
+                                                const device_vector<Value>& xT)
 {
-    const fused::fused_ees25_adjoint<gbm_drift<Value>, gbm_diffusion<Value>, Value> adjoint{
-        make_fused_gbm(gbm, default_parameter<Value>()), fused_noise(gbm), gbm.x0, Value(0), gbm.dt(), gbm.steps, Value(1), Value(1)};
+    using adjoint_type = fused::fused_ees25_adjoint<gbm_drift<Value>, gbm_diffusion<Value>, Value>;
+    // dL/dX_T = c0 + c1 X_T with c0 = c1 = 1
+    const adjoint_type adjoint{make_fused_gbm(gbm, default_parameter<Value>()),
+                               fused_noise(gbm),
+                               gbm.x0,
+                               Value(0),
+                               gbm.dt(),
+                               gbm.steps,
+                               Value(1),
+                               Value(1)};
     const thrust::counting_iterator<std::uint64_t> first(0);
     const auto n = static_cast<std::ptrdiff_t>(gbm.n);
     return thrust::transform_reduce(
         thrust::make_zip_iterator(thrust::make_tuple(first, xT.begin())),
         thrust::make_zip_iterator(thrust::make_tuple(first + n, xT.end())), adjoint,
-        fused::fused_gradient<Value, 2>{}, fused::fused_gradient_sum<Value, 2>());
+        typename adjoint_type::result_type{}, typename adjoint_type::sum_type());
 }
 
 /// a = dL/dX_T = 1 + X_T, for L = Σ_i (X_i + X_i^2 / 2).
@@ -142,7 +152,7 @@ TEMPLATE_TEST_CASE("the fused ees25 kernel reproduces ees25 on device_vector pat
                 << grid.n << " bitwise equal, largest |X_T| " << difference.max_abs_value);
     CHECK(difference.max_abs_difference <= rounding);
     // The check sees a wrong coefficient: the other member of the family changes X_T by
-    // ~2e-4 (an O(h^2) change of the solution), 3x the float bound and 10^8x the double one.
+    // ~2e-4 (an O(h^2) change of the solution), 3x the float bound and 10^9x the double one.
     const Value other = Value(0.1) + Value(0.25) - parameter;
     const auto changed = compare(to_host(fused_solve(grid, make_fused(drift, diffusion, other))),
                                  to_host(x));
@@ -177,9 +187,10 @@ TEMPLATE_TEST_CASE("the fused reversible adjoint gives integrate_reversible's gr
     INFO("reconstruction error: device_vector " << result.reconstruction_error << ", fused "
                                                 << g.reconstruction_error);
     // X_T and the reconstructed x_0 are the same numbers (see the test above); the gradients
-    // are sums of n steps 3 terms in another order (per path first, then over paths; the
-    // device_vector design sums each stage over paths first): n eps relative for same-sign
-    // sums, with a factor 10 of room; dL/dsigma (terms of both signs) on the scale of dL/dmu.
+    // are sums of n steps 3 terms in another order (per path in Value, then over paths in
+    // double; the device_vector design sums each stage over the paths in Value): n eps
+    // relative for same-sign sums, with a factor 10 of room; dL/dsigma (terms of both signs)
+    // on the scale of dL/dmu.
     const double terms = double(gbm.n) * double(gbm.steps) * 3;
     const double tolerance = 10 * terms * std::numeric_limits<Value>::epsilon();
     const double scale = std::abs(double(grad_p[0]));

@@ -1,0 +1,1 @@
+#include "gbm_calibration.cu"

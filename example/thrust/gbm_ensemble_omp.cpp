@@ -1,0 +1,1 @@
+#include "gbm_ensemble.cu"
