@@ -23,6 +23,7 @@
 #ifndef BOOST_NUMERIC_ODEINT_NOISE_BROWNIAN_PATH_HPP_INCLUDED
 #define BOOST_NUMERIC_ODEINT_NOISE_BROWNIAN_PATH_HPP_INCLUDED
 
+#include <boost/numeric/odeint/noise/detail/scalar_increment.hpp>
 #include <boost/numeric/odeint/noise/noise_key.hpp>
 #include <boost/numeric/odeint/noise/standard_normal.hpp>
 
@@ -179,14 +180,7 @@ public:
             throw std::invalid_argument("brownian_path::increment(s, u): the scalar form needs "
                                         "dimension() = 1, this path has dimension " +
                                         std::to_string(dimension_));
-        struct one_value
-        {
-            Value value;
-            std::size_t size() const { return 1; }
-            Value& operator[](std::size_t) { return value; }
-        } dW{Value(0)};
-        increment(s, u, dW);
-        return dW.value;
+        return detail::scalar_increment<Value>(*this, s, u);
     }
 
     /// The grid steps [first, last) between grid times s < u (the steps increment() sums);

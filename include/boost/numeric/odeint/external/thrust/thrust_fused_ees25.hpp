@@ -198,16 +198,8 @@ private:
         lambda += (v * h) * drift.derivative(y, t);
         lambda += (v * dW) * diffusion.derivative(y, t);
         for (std::size_t j = 0; j < P; ++j)
-        {
-            Value sum(0);
-            if constexpr (drift_parameters > 0)
-                if (j < drift_parameters)
-                    sum += (v * h) * drift.parameter_derivative(y, t, j);
-            if constexpr (diffusion_parameters > 0)
-                if (j < diffusion_parameters)
-                    sum += (v * dW) * diffusion.parameter_derivative(y, t, j);
-            adj_p[j] += sum;
-        }
+            adj_p[j] +=
+                odeint::elementwise_parameter_vjp(drift, diffusion, y, t, v * h, v * dW, j);
         return lambda;
     }
 };

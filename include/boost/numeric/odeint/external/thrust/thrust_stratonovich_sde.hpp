@@ -80,6 +80,26 @@ struct elementwise_parameter_count<Coefficient,
                                    std::void_t<decltype(Coefficient::parameter_count)>>
     : std::integral_constant<std::size_t, Coefficient::parameter_count> {};
 
+/// Σ (∂K/∂θ_j) v for one element, K = f(y, t) h + g(y, t) dW, with vh = v·h, vdW = v·dW:
+/// drift and diffusion share one parameter index space, each answering for the indices
+/// below its parameter_count. Used by the adaptor's vjp and by the fused kernel.
+template <class Drift, class Diffusion, class Value, class Time>
+BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE Value elementwise_parameter_vjp(
+    const Drift& drift, const Diffusion& diffusion, Value y, Time t, Value vh, Value vdW,
+    std::size_t j)
+{
+    constexpr std::size_t drift_parameters = elementwise_parameter_count<Drift>::value;
+    constexpr std::size_t diffusion_parameters = elementwise_parameter_count<Diffusion>::value;
+    Value sum(0);
+    if constexpr (drift_parameters > 0)
+        if (j < drift_parameters)
+            sum += vh * drift.parameter_derivative(y, t, j);
+    if constexpr (diffusion_parameters > 0)
+        if (j < diffusion_parameters)
+            sum += vdW * diffusion.parameter_derivative(y, t, j);
+    return sum;
+}
+
 namespace detail {
 
 template <class... Ranges>
@@ -168,24 +188,13 @@ struct diagonal_sde_parameter_vjp
     BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE parameter_cotangent<Value, P>
     operator()(Tuple element) const
     {
-        constexpr std::size_t drift_parameters = elementwise_parameter_count<Drift>::value;
-        constexpr std::size_t diffusion_parameters =
-            elementwise_parameter_count<Diffusion>::value;
         const Value y = thrust::get<0>(element);
         const Value dW = thrust::get<1>(element);
         const Value v = thrust::get<2>(element);
         parameter_cotangent<Value, P> cotangent{};
         for (std::size_t j = 0; j < P; ++j)
-        {
-            Value sum(0);
-            if constexpr (drift_parameters > 0)
-                if (j < drift_parameters)
-                    sum += (v * h) * drift.parameter_derivative(y, t, j);
-            if constexpr (diffusion_parameters > 0)
-                if (j < diffusion_parameters)
-                    sum += (v * dW) * diffusion.parameter_derivative(y, t, j);
-            cotangent.value[j] = sum;
-        }
+            cotangent.value[j] =
+                elementwise_parameter_vjp(drift, diffusion, y, t, v * h, v * dW, j);
         return cotangent;
     }
 };
