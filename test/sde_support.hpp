@@ -53,6 +53,67 @@ struct gbm
     }
 };
 
+/// Drift and diffusion of the GBM with vector–Jacobian products, parameters θ = (μ, σ).
+struct gbm_drift
+{
+    double mu;
+    void operator()(const vec& x, vec& f, double) const { f[0] = mu * x[0]; }
+    void vjp(const vec& x, double, const vec& v, vec& adj_x, vec& adj_p) const
+    {
+        adj_x[0] += mu * v[0];
+        adj_p[0] += x[0] * v[0];
+    }
+};
+
+struct gbm_diffusion
+{
+    double sigma;
+    void operator()(const vec& x, vec& g, double) const { g[0] = sigma * x[0]; }
+    void vjp(const vec& x, double, const vec& u, vec& adj_x, vec& adj_p) const
+    {
+        adj_x[0] += sigma * u[0];
+        adj_p[1] += x[0] * u[0];
+    }
+};
+
+// A 2-D nonlinear SDE with non-commuting d×m = 2×2 noise, parameters θ = (a, b):
+//   f = (a sin x1, −b x0),   g = [[cos x0, 0.3], [0.2 x1, b]].
+struct coupled_drift
+{
+    double a, b;
+    void operator()(const vec& x, vec& f, double) const
+    {
+        f[0] = a * std::sin(x[1]);
+        f[1] = -b * x[0];
+    }
+    void vjp(const vec& x, double, const vec& v, vec& adj_x, vec& adj_p) const
+    {
+        adj_x[1] += a * std::cos(x[1]) * v[0];
+        adj_x[0] += -b * v[1];
+        adj_p[0] += std::sin(x[1]) * v[0];
+        adj_p[1] += -x[0] * v[1];
+    }
+};
+
+struct coupled_diffusion
+{
+    double b;
+    void operator()(const vec& x, vec& g, double) const
+    {
+        g[0] = std::cos(x[0]);
+        g[1] = 0.3;
+        g[2] = 0.2 * x[1];
+        g[3] = b;
+    }
+    // u is the cotangent of g (row-major 2×2).
+    void vjp(const vec& x, double, const vec& u, vec& adj_x, vec& adj_p) const
+    {
+        adj_x[0] += -std::sin(x[0]) * u[0];
+        adj_x[1] += 0.2 * u[2];
+        adj_p[1] += u[3];
+    }
+};
+
 } // namespace ees_test
 
 #endif

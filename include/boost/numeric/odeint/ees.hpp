@@ -19,6 +19,7 @@
 #include <boost/numeric/odeint/stepper/ees25.hpp>
 #include <boost/numeric/odeint/stepper/ees27.hpp>
 #include <boost/numeric/odeint/stepper/reversible_heun.hpp>
+#include <boost/numeric/odeint/stepper/controlled_driven_runge_kutta.hpp>
 #include <boost/numeric/odeint/stepper/generation/generation_ees.hpp>
 #include <boost/numeric/odeint/integrate/integrate_reversible.hpp>
 #include <boost/numeric/odeint/integrate/integrate_discrete_adjoint.hpp>

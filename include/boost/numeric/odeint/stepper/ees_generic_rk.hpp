@@ -14,7 +14,9 @@
      stage (b_err = e_1 − b, error order 1), in odeint's first-same-as-last error-stepper
      form, so that make_controlled and make_dense_output work (generation_ees.hpp). The
      derivative at the end of a step is the next step's first stage, so the form costs no
-     extra evaluation on accepted steps; dense output is cubic Hermite (calc_state);
+     extra evaluation on accepted steps; dense output is cubic Hermite (calc_state). For a
+     driven system the same estimate on the increments, K_1 − Σ b_i K_i, drives
+     controlled_driven_runge_kutta (adaptive SDE steps on a virtual Brownian tree);
    - adjoint_step, the backward sweep of one step for integrate_reversible.
 
  The state is touched only through algebra.for_eachN with operations::scale_sumN, one pass
@@ -121,9 +123,10 @@ public:
         step_with_derivative(system, in, dxdt, t, out, dt);
     }
 
-    // --- error-stepper forms (ODE systems) -----------------------------------------------------
+    // --- error-stepper forms ----------------------------------------------------------------
 
-    /// x(t) -> x(t + dt) in place, xerr = the embedded error estimate dt (K_1 − Σ b_i K_i).
+    /// x(t) -> x(t + dt) in place, xerr = the embedded error estimate dt (K_1 − Σ b_i K_i)
+    /// (for a driven system K_1 − Σ b_i K_i, the K_i being increments).
     template <class System, class StateInOut, class Err>
     void do_step(System system, StateInOut& x, time_type t, time_type dt, Err& xerr)
     {
@@ -240,14 +243,16 @@ protected:
     const char* name() const { return m_name; }
 
 private:
+    // out = Φ_dt(in); returns the factor that turned the K_i into increments (see below).
     template <class System, class StateIn, class StateOut>
-    void step(System& system, const StateIn& in, time_type t, StateOut& out, time_type dt)
+    value_type step(System& system, const StateIn& in, time_type t, StateOut& out, time_type dt)
     {
         detail::check_step_size(name(), dt);
         typename odeint::unwrap_reference<System>::type& sys = system;
         resize(in);
         const value_type scale = compute_stages(sys, in, t, dt);
         combine(out, in, m_k[0].m_v, m_tableau.b, scale, std::make_index_sequence<Stages>{});
+        return scale;
     }
 
     // Evaluates every stage from `in` (K_i in m_k, Y_i in m_y) and returns the factor that
@@ -286,14 +291,15 @@ private:
         return scale;
     }
 
+    // The step and its error estimate. For a driven system the K_i are increments already
+    // (scale 1), so the estimate K_1 − Σ_i b_i K_i is explicit Euler on the increments
+    // (dt, ΔX) minus this method.
     template <class System, class StateIn, class StateOut, class Err>
     void step_with_error(System& system, const StateIn& in, time_type t, StateOut& out,
                          time_type dt, Err& xerr)
     {
-        static_assert(!is_driven_system_v<System>,
-                      "the embedded error estimate is defined for ODE systems only");
-        step(system, in, t, out, dt);
-        estimate_error(m_k[0].m_v, dt, xerr);
+        const value_type scale = step(system, in, t, out, dt);
+        estimate_error(m_k[0].m_v, scale, xerr, std::make_index_sequence<Stages - 1>{});
     }
 
     // xerr = dt (K_1 − Σ_i b_i K_i): explicit Euler minus this method, on the stages of the

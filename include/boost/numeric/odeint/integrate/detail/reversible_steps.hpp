@@ -261,11 +261,12 @@ public:
             if (t + dt > end)
                 dt = end - t;
             odeint::copy(x, previous);
-            const Time t_before = t;
+            // The step as taken: (t + dt) - t need not round back to dt.
+            const Time t_before = t, dt_taken = dt;
             if (m_controller.try_step(std::ref(system), x, t, dt) == success)
             {
                 before_step(static_cast<const State&>(previous));
-                m_steps.emplace_back(t_before, t - t_before);
+                m_steps.emplace_back(t_before, dt_taken);
                 check_finite(who, algebra, x, scratch, m_steps.size(), t);
                 rejections = 0;
             }

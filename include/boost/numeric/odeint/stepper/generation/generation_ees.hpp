@@ -1,10 +1,11 @@
 /*
  boost/numeric/odeint/stepper/generation/generation_ees.hpp
 
- make_controlled and make_dense_output for ees25 and ees27: the controller is odeint's
- controlled_runge_kutta on the steppers' embedded error estimate (first-same-as-last form),
- the dense output odeint's dense_output_runge_kutta with the steppers' cubic Hermite
- calc_state. The factories reject tolerances that cannot control anything: negative, NaN or
+ make_controlled and make_dense_output for ees25 and ees27: the controller is
+ controlled_driven_runge_kutta, odeint's controlled_runge_kutta on the steppers' embedded
+ error estimate (first-same-as-last form) that also steps driven systems (SDEs on a virtual
+ Brownian tree); the dense output is odeint's dense_output_runge_kutta with the steppers'
+ cubic Hermite calc_state. The factories reject tolerances that cannot control anything: negative, NaN or
  infinite ones, and absolute and relative both zero.
 
  Distributed under the Boost Software License, Version 1.0.
@@ -22,6 +23,7 @@
 #include <boost/numeric/odeint/stepper/generation/make_dense_output.hpp>
 
 #include <boost/numeric/odeint/integrate/detail/reversible_steps.hpp>
+#include <boost/numeric/odeint/stepper/controlled_driven_runge_kutta.hpp>
 #include <boost/numeric/odeint/stepper/ees25.hpp>
 #include <boost/numeric/odeint/stepper/ees27.hpp>
 
@@ -43,11 +45,12 @@ void check_tolerances(const char* who, Value abs_error, Value rel_error)
                                     to_text(abs_error) + ", rel_error = " + to_text(rel_error));
 }
 
-/// controlled_runge_kutta on an EES stepper, after checking the tolerances.
-template <class Stepper>
+/// A controller (controlled_driven_runge_kutta, or odeint's controlled_runge_kutta for dense
+/// output) on an EES stepper, after checking the tolerances.
+template <class Stepper, class Controller = controlled_driven_runge_kutta<Stepper>>
 struct ees_controller_factory
 {
-    using controller_type = controlled_runge_kutta<Stepper>;
+    using controller_type = Controller;
     using error_checker_type = typename controller_type::error_checker_type;
     using step_adjuster_type = typename controller_type::step_adjuster_type;
     using value_type = typename Stepper::value_type;
@@ -81,15 +84,17 @@ struct ees_dense_output_factory
     dense_output_type operator()(value_type abs_error, value_type rel_error,
                                  const Stepper& stepper) const
     {
-        return dense_output_type(ees_controller_factory<Stepper>()(abs_error, rel_error, stepper));
+        return dense_output_type(controller_factory()(abs_error, rel_error, stepper));
     }
 
     dense_output_type operator()(value_type abs_error, value_type rel_error, time_type max_dt,
                                  const Stepper& stepper) const
     {
-        return dense_output_type(
-            ees_controller_factory<Stepper>()(abs_error, rel_error, max_dt, stepper));
+        return dense_output_type(controller_factory()(abs_error, rel_error, max_dt, stepper));
     }
+
+private:
+    using controller_factory = ees_controller_factory<Stepper, controlled_runge_kutta<Stepper>>;
 };
 
 } // namespace detail
@@ -98,11 +103,11 @@ struct ees_dense_output_factory
     template <class S, class V, class D, class T, class A, class O, class R>                    \
     struct get_controller<STEPPER<S, V, D, T, A, O, R>>                                         \
     {                                                                                           \
-        using type = controlled_runge_kutta<STEPPER<S, V, D, T, A, O, R>>;                      \
+        using type = controlled_driven_runge_kutta<STEPPER<S, V, D, T, A, O, R>>;               \
     };                                                                                          \
     template <class S, class V, class D, class T, class A, class O, class R>                    \
     struct controller_factory<STEPPER<S, V, D, T, A, O, R>,                                     \
-                              controlled_runge_kutta<STEPPER<S, V, D, T, A, O, R>>>             \
+                              controlled_driven_runge_kutta<STEPPER<S, V, D, T, A, O, R>>>      \
         : detail::ees_controller_factory<STEPPER<S, V, D, T, A, O, R>>                          \
     {                                                                                           \
     };                                                                                          \

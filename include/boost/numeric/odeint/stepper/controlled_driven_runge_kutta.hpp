@@ -1,0 +1,226 @@
+/*
+ boost/numeric/odeint/stepper/controlled_driven_runge_kutta.hpp
+
+ controlled_driven_runge_kutta: odeint's controlled_runge_kutta (first-same-as-last form)
+ that also controls the step size of a driven system (system/driven_system.hpp), such as a
+ Stratonovich SDE on a virtual_brownian_tree. make_controlled returns it for ees25 and ees27
+ (generation_ees.hpp), so one call steps ODEs and SDEs adaptively:
+
+     auto controlled = make_controlled(1e-3, 1e-3, ees25<state>());
+     integrate_adaptive(controlled, sde, x, t0, t1, dt0);
+
+ For an ODE system every member is controlled_runge_kutta's. For a driven system, try_step
+
+   1. takes the step with the error stepper's do_step(sys, in, t, out, dt, xerr), whose
+      estimate for EES is explicit Euler on the increments minus the method,
+      x_err = K_1 − Σ b_i K_i;
+   2. weighs it with the error checker against eps_abs + eps_rel a_x |x| (the checker's
+      derivative term gets zero weight: a driven system has no derivative, and its first
+      stage increment carries the noise, which must not loosen the tolerance);
+   3. accepts (t += dt) or rejects (x, t unchanged) and rescales dt by the step adjuster with
+      the exponent of the estimate. For multiplicative noise x_err is dominated by
+      ½ g'g ΔW², of order dt, so the adjuster is asked for err^(−1) on both sides:
+      error order 2 for odeint's err^(−1/(error_order − 1)) decrease and stepper order 1 for
+      its err^(−1/stepper_order) increase (factors within [1/5, 4.5] as for ODEs).
+
+ A rejected step is retried on the same path: the path must give W(s, u) for any s < u, the
+ same whatever was asked before. virtual_brownian_tree does; brownian_path, which lives on a
+ fixed grid, throws std::invalid_argument at the first step off its grid. The accepted
+ steps are what the same fixed steps would give, bit for bit, so integrate_reversible can
+ replay them backwards.
+
+ Dense output of a driven system is not provided (its derivative does not exist); asking for
+ it is a compile-time error.
+
+ Distributed under the Boost Software License, Version 1.0.
+*/
+#ifndef BOOST_NUMERIC_ODEINT_STEPPER_CONTROLLED_DRIVEN_RUNGE_KUTTA_HPP_INCLUDED
+#define BOOST_NUMERIC_ODEINT_STEPPER_CONTROLLED_DRIVEN_RUNGE_KUTTA_HPP_INCLUDED
+
+#include <type_traits>
+
+#include <boost/numeric/odeint/stepper/controlled_runge_kutta.hpp>
+#include <boost/numeric/odeint/stepper/controlled_step_result.hpp>
+#include <boost/numeric/odeint/util/copy.hpp>
+#include <boost/numeric/odeint/util/is_resizeable.hpp>
+#include <boost/numeric/odeint/util/resizer.hpp>
+#include <boost/numeric/odeint/util/state_wrapper.hpp>
+#include <boost/numeric/odeint/util/unwrap_reference.hpp>
+
+#include <boost/numeric/odeint/system/driven_system.hpp>
+
+namespace boost {
+namespace numeric {
+namespace odeint {
+
+template <class ErrorStepper,
+          class ErrorChecker =
+              default_error_checker<typename ErrorStepper::value_type,
+                                    typename ErrorStepper::algebra_type,
+                                    typename ErrorStepper::operations_type>,
+          class StepAdjuster = default_step_adjuster<typename ErrorStepper::value_type,
+                                                     typename ErrorStepper::time_type>,
+          class Resizer = typename ErrorStepper::resizer_type>
+class controlled_driven_runge_kutta
+    : public controlled_runge_kutta<ErrorStepper, ErrorChecker, StepAdjuster, Resizer>
+{
+public:
+    using base_type = controlled_runge_kutta<ErrorStepper, ErrorChecker, StepAdjuster, Resizer>;
+    using typename base_type::stepper_type;
+    using typename base_type::state_type;
+    using typename base_type::value_type;
+    using typename base_type::deriv_type;
+    using typename base_type::time_type;
+    using typename base_type::algebra_type;
+    using typename base_type::operations_type;
+    using typename base_type::resizer_type;
+    using typename base_type::error_checker_type;
+    using typename base_type::step_adjuster_type;
+    using typename base_type::stepper_category;
+
+    /// The exponents the step adjuster is asked for on a driven step (see the header comment).
+    static constexpr int driven_error_order = 2;
+    static constexpr int driven_stepper_order = 1;
+
+    controlled_driven_runge_kutta(const error_checker_type& error_checker = error_checker_type(),
+                                  const step_adjuster_type& step_adjuster = step_adjuster_type(),
+                                  const stepper_type& stepper = stepper_type())
+        : base_type(error_checker, step_adjuster, stepper), m_error_checker(error_checker),
+          m_step_adjuster(step_adjuster)
+    {
+    }
+
+    /// Tries one step of dt from (x, t): on success x and t advance and dt may grow, on
+    /// failure x and t are kept and dt shrinks. ODE or driven system.
+    template <class System, class StateInOut>
+    controlled_step_result try_step(System system, StateInOut& x, time_type& t, time_type& dt)
+    {
+        return try_step_in_place(system, x, t, dt);
+    }
+
+    /// The same for ranges passed as temporaries.
+    template <class System, class StateInOut>
+    controlled_step_result try_step(System system, const StateInOut& x, time_type& t,
+                                    time_type& dt)
+    {
+        return try_step_in_place(system, x, t, dt);
+    }
+
+    /// out = the state at t + dt on success (in is kept either way). ODE or driven system.
+    template <class System, class StateIn, class StateOut>
+    std::enable_if_t<!std::is_same<StateIn, time_type>::value, controlled_step_result>
+    try_step(System system, const StateIn& in, time_type& t, StateOut& out, time_type& dt)
+    {
+        if constexpr (is_driven_system_v<System>)
+            return try_driven_step(system, in, t, out, dt);
+        else
+            return base_type::try_step(system, in, t, out, dt);
+    }
+
+    /// The forms with a given derivative: ODE systems only.
+    template <class System, class StateInOut, class DerivInOut>
+    controlled_step_result try_step(System system, StateInOut& x, DerivInOut& dxdt, time_type& t,
+                                    time_type& dt)
+    {
+        static_assert(!is_driven_system_v<System>, "a driven system has no derivative to pass "
+                                                   "to try_step; use try_step(system, x, t, dt)");
+        return base_type::try_step(system, x, dxdt, t, dt);
+    }
+
+    template <class System, class StateIn, class DerivIn, class StateOut, class DerivOut>
+    controlled_step_result try_step(System system, const StateIn& in, const DerivIn& dxdt_in,
+                                    time_type& t, StateOut& out, DerivOut& dxdt_out,
+                                    time_type& dt)
+    {
+        static_assert(!is_driven_system_v<System>, "a driven system has no derivative to pass "
+                                                   "to try_step; use try_step(system, x, t, dt)");
+        return base_type::try_step(system, in, dxdt_in, t, out, dxdt_out, dt);
+    }
+
+    /// Stores f(x, t) for the first-same-as-last steps of an ODE (dense output calls this).
+    template <class System, class StateIn>
+    void initialize(System system, const StateIn& x, time_type t)
+    {
+        static_assert(!is_driven_system_v<System>,
+                      "dense output of a driven system is not provided: it has no derivative; "
+                      "use integrate_adaptive (or integrate_times) with make_controlled");
+        base_type::initialize(system, x, t);
+    }
+
+    template <class DerivIn>
+    void initialize(const DerivIn& deriv)
+    {
+        base_type::initialize(deriv);
+    }
+
+    template <class StateType>
+    void adjust_size(const StateType& x)
+    {
+        base_type::adjust_size(x);
+        resize_driven_impl(x);
+    }
+
+private:
+    template <class System, class StateInOut>
+    controlled_step_result try_step_in_place(System& system, StateInOut& x, time_type& t,
+                                             time_type& dt)
+    {
+        if constexpr (is_driven_system_v<System>)
+        {
+            const controlled_step_result result =
+                try_driven_step(system, x, t, m_xnew.m_v, dt);
+            if (result == success)
+                odeint::copy(m_xnew.m_v, x);
+            return result;
+        }
+        else
+            return base_type::try_step(system, x, t, dt);
+    }
+
+    template <class System, class StateIn, class StateOut>
+    controlled_step_result try_driven_step(System& system, const StateIn& in, time_type& t,
+                                           StateOut& out, time_type& dt)
+    {
+        typename unwrap_reference<step_adjuster_type>::type& adjuster = m_step_adjuster;
+        if (!adjuster.check_step_size_limit(dt))
+        {
+            dt = adjuster.get_max_dt();
+            return fail;
+        }
+        m_driven_resizer.adjust_size(in,
+                                     [this](const StateIn& s) { return resize_driven_impl(s); });
+        stepper_type& stepper = this->stepper();
+        stepper.do_step(system, in, t, out, dt, m_xerr.m_v);
+        // dt = 0 gives the checker's derivative term zero weight; `in` stands in for it.
+        const value_type error = m_error_checker.error(stepper.algebra(), in, in, m_xerr.m_v,
+                                                       time_type(0));
+        if (error > value_type(1))
+        {
+            dt = adjuster.decrease_step(dt, error, driven_error_order);
+            return fail;
+        }
+        t += dt;
+        dt = adjuster.increase_step(dt, error, driven_stepper_order);
+        return success;
+    }
+
+    template <class StateIn>
+    bool resize_driven_impl(const StateIn& x)
+    {
+        using resizeable = typename is_resizeable<state_type>::type;
+        const bool resized = adjust_size_by_resizeability(m_xerr, x, resizeable());
+        return adjust_size_by_resizeability(m_xnew, x, resizeable()) || resized;
+    }
+
+    error_checker_type m_error_checker;
+    step_adjuster_type m_step_adjuster;
+    resizer_type m_driven_resizer;
+    state_wrapper<state_type> m_xerr;
+    state_wrapper<state_type> m_xnew;
+};
+
+} // namespace odeint
+} // namespace numeric
+} // namespace boost
+
+#endif // BOOST_NUMERIC_ODEINT_STEPPER_CONTROLLED_DRIVEN_RUNGE_KUTTA_HPP_INCLUDED
