@@ -29,6 +29,11 @@
  steps are what the same fixed steps would give, bit for bit, so integrate_reversible can
  replay them backwards.
 
+ The estimate sees the ΔW² terms of the local error, not those carried by the space–time
+ Lévy area: where drift and diffusion do not commute (or the diffusion depends on t) those
+ dominate, and adaptive steps are less accurate than fixed steps of the same cost
+ (doc/adaptive.md has the measurements).
+
  Dense output of a driven system is not provided (its derivative does not exist); asking for
  it is a compile-time error.
 
