@@ -15,7 +15,7 @@
      form, so that make_controlled and make_dense_output work (generation_ees.hpp). The
      derivative at the end of a step is the next step's first stage, so the form costs no
      extra evaluation on accepted steps; dense output is cubic Hermite (calc_state). For a
-     driven system the same estimate on the increments, K_1 − Σ b_i K_i, drives
+     driven system the estimate is step doubling on the same path, which drives
      controlled_driven_runge_kutta (adaptive SDE steps on a virtual Brownian tree);
    - adjoint_step, the backward sweep of one step for integrate_reversible.
 
@@ -125,8 +125,8 @@ public:
 
     // --- error-stepper forms ----------------------------------------------------------------
 
-    /// x(t) -> x(t + dt) in place, xerr = the embedded error estimate dt (K_1 − Σ b_i K_i)
-    /// (for a driven system K_1 − Σ b_i K_i, the K_i being increments).
+    /// x(t) -> x(t + dt) in place, xerr = the embedded error estimate dt (K_1 − Σ b_i K_i);
+    /// for a driven system xerr = Φ_dt(x) − Φ_dt/2(Φ_dt/2(x)) on the same path (three steps).
     template <class System, class StateInOut, class Err>
     void do_step(System system, StateInOut& x, time_type t, time_type dt, Err& xerr)
     {
@@ -291,15 +291,35 @@ private:
         return scale;
     }
 
-    // The step and its error estimate. For a driven system the K_i are increments already
-    // (scale 1), so the estimate K_1 − Σ_i b_i K_i is explicit Euler on the increments
-    // (dt, ΔX) minus this method.
+    // The step and its error estimate: for an ODE the embedded Euler difference; for a driven
+    // system the step-doubling difference Φ_dt − Φ_dt/2 ∘ Φ_dt/2 on the same path. (Euler on
+    // the increments is no estimate there: its ½ g'g ΔW² term is O(dt), while the method's
+    // local error is O(dt^{3/2}) and carried by the space–time area of the path, which only a
+    // look at the path inside the step reveals.)
     template <class System, class StateIn, class StateOut, class Err>
     void step_with_error(System& system, const StateIn& in, time_type t, StateOut& out,
                          time_type dt, Err& xerr)
     {
-        const value_type scale = step(system, in, t, out, dt);
-        estimate_error(m_k[0].m_v, scale, xerr, std::make_index_sequence<Stages - 1>{});
+        if constexpr (is_driven_system_v<System>)
+        {
+            detail::check_step_size(name(), dt);
+            m_half_resizer.adjust_size(in, [this](const StateIn& s) {
+                return adjust_size_by_resizeability(m_half, s,
+                                                    typename is_resizeable<state_type>::type());
+            });
+            const time_type half = dt / 2;
+            step(system, in, t, m_half.m_v, half);
+            step(system, m_half.m_v, t + half, xerr, dt - half);
+            step(system, in, t, out, dt);  // last: out may be in
+            detail::scale_sum<operations_type>(
+                this->m_algebra, xerr, std::array<value_type, 2>{value_type(1), value_type(-1)},
+                out, xerr);
+        }
+        else
+        {
+            const value_type scale = step(system, in, t, out, dt);
+            estimate_error(m_k[0].m_v, scale, xerr, std::make_index_sequence<Stages - 1>{});
+        }
     }
 
     // xerr = dt (K_1 − Σ_i b_i K_i): explicit Euler minus this method, on the stages of the
@@ -463,6 +483,9 @@ private:
     resizer_type m_adjoint_resizer;
     wrapped_deriv_type m_stage_cotangent;
     std::array<wrapped_deriv_type, Stages> m_lambda;
+    // The half-step state of the driven error estimate, sized on first use.
+    resizer_type m_half_resizer;
+    wrapped_state_type m_half;
 };
 
 } // namespace odeint
