@@ -15,7 +15,7 @@
       estimate for EES is step doubling on the same path, x_err = Φ_dt − Φ_dt/2 ∘ Φ_dt/2
       (three steps an attempt). It tracks the method's local error, which for an SDE is
       O(dt^{3/2}), random and carried by the space–time area of the path inside the step
-      (correlation 0.9 with the true local error, test_adaptive_sde.cpp);
+      (correlation 0.83–0.89 with the true local error, test_adaptive_sde.cpp);
    2. weighs it with the error checker against eps_abs + eps_rel a_x |x| (the checker's
       derivative term gets zero weight: a driven system has no derivative) and divides by
       √dt. Local errors of an SDE step are mostly of random sign, so they add up like a

@@ -5,8 +5,8 @@
  controlled_driven_runge_kutta, odeint's controlled_runge_kutta on the steppers' embedded
  error estimate (first-same-as-last form) that also steps driven systems (SDEs on a virtual
  Brownian tree); the dense output is odeint's dense_output_runge_kutta with the steppers'
- cubic Hermite calc_state. The factories reject tolerances that cannot control anything: negative, NaN or
- infinite ones, and absolute and relative both zero.
+ cubic Hermite calc_state. The factories reject tolerances that cannot control anything:
+ negative, NaN or infinite ones, and absolute and relative both zero.
 
  Distributed under the Boost Software License, Version 1.0.
 */
