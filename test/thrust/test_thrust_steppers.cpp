@@ -1,9 +1,10 @@
 // The EES steppers and reversible_heun on thrust::device_vector through the Thrust compat glue
 // (boost_ext/.../external/thrust_compat/thrust.hpp), run on Thrust's OMP or CPP backend: the
 // glue's traits, the same numbers as on std::vector for an ensemble of logistic equations,
-// inverse_do_step and integrate_const.
+// inverse_do_step, integrate_const and make_controlled.
 #include "thrust_test_support.hpp"
 
+#include <boost/numeric/odeint/integrate/integrate_adaptive.hpp>
 #include <boost/numeric/odeint/integrate/integrate_const.hpp>
 
 #include <thrust/host_vector.h>
@@ -217,6 +218,37 @@ TEMPLATE_TEST_CASE("integrate_const steps ees25 on device_vector like a do_step 
     INFO("max |integrate_const - loop| = " << d.max_abs_difference);
     CHECK(d.bitwise_equal == ensemble_size);
     CHECK(first_elements.back() == to_host(y)[0]);
+}
+
+TEMPLATE_TEST_CASE("make_controlled steps ees25 on device_vector as on std::vector",
+                   "[thrust][ees][adaptive]", float, double)
+{
+    // The controller's error norm is a max over the ensemble (norm_inf), so the device and
+    // the host take the same steps and end at the same states up to rounding.
+    using Value = TestType;
+    const logistic_ensemble<Value> ensemble(ensemble_size, Value(1.5));
+    const Value tol = std::is_same<Value, float>::value ? Value(1e-4) : Value(1e-6);
+    const Value T = Value(2);
+    auto device_system = ensemble.device();
+    auto host_system = ensemble.host();
+    device_vector<Value> x = ensemble.device_start();
+    host_vector<Value> y = ensemble.x0;
+    const std::size_t device_steps = integrate_adaptive(
+        make_controlled(tol, tol, ees25<device_vector<Value>, Value>()), device_system, x,
+        Value(0), T, Value(0.01));
+    const std::size_t host_steps =
+        integrate_adaptive(make_controlled(tol, tol, ees25<host_vector<Value>, Value>()),
+                           host_system, y, Value(0), T, Value(0.01));
+    CHECK(device_steps == host_steps);
+    CHECK(device_steps > 20);
+    const auto d = compare(to_host(x), y);
+    INFO(device_steps << " steps, max |device - host| = " << d.max_abs_difference);
+    CHECK(d.max_abs_difference <= rounding_tolerance(d.max_abs_value));
+    Value error = 0;
+    for (std::size_t i = 0; i < ensemble_size; ++i)
+        error = std::max(error, std::abs(y[i] - ensemble.exact(i, T)));
+    INFO("max error against the exact solution " << error);
+    CHECK(error < 10 * tol);
 }
 
 TEMPLATE_TEST_CASE("reversible_heun on device_vector gives the std::vector numbers",
