@@ -53,6 +53,22 @@ device_and_host(const logistic_ensemble<Value>& ensemble, Value dt)
     return {to_host(x), y};
 }
 
+// Checks a device result against the host result (equal to rounding) and returns its max
+// error against the exact solution at T.
+template <class Value>
+Value device_error(const host_vector<Value>& device, const host_vector<Value>& host,
+                   const logistic_ensemble<Value>& ensemble, Value T)
+{
+    const auto d = compare(device, host);
+    INFO("max |device - host| = " << d.max_abs_difference << ", bitwise equal "
+                                  << d.bitwise_equal << " of " << ensemble_size);
+    CHECK(d.max_abs_difference <= rounding_tolerance(d.max_abs_value));
+    Value error = 0;
+    for (std::size_t i = 0; i < ensemble_size; ++i)
+        error = std::max(error, std::abs(device[i] - ensemble.exact(i, T)));
+    return error;
+}
+
 } // namespace
 
 TEST_CASE("the thrust compat glue resizes, copies and measures every kind of thrust vector",
@@ -119,13 +135,7 @@ TEMPLATE_TEST_CASE("ees25 and ees27 on device_vector give the std::vector number
     // ees25 on ees25: the device solve against the host solve, and both against the exact
     // solution (global error of an order-2 method, C h^2 with C < 1 here).
     auto check = [&](const std::pair<host_vector<Value>, host_vector<Value>>& result) {
-        const auto d = compare(result.first, result.second);
-        INFO("max |device - host| = " << d.max_abs_difference << ", bitwise equal "
-                                      << d.bitwise_equal << " of " << ensemble_size);
-        CHECK(d.max_abs_difference <= rounding_tolerance(d.max_abs_value));
-        Value error = 0;
-        for (std::size_t i = 0; i < ensemble_size; ++i)
-            error = std::max(error, std::abs(result.first[i] - ensemble.exact(i, T)));
+        const Value error = device_error(result.first, result.second, ensemble, T);
         INFO("max error against the exact solution " << error);
         CHECK(error < Value(dt * dt));
         CHECK(error > Value(0));
@@ -241,12 +251,8 @@ TEMPLATE_TEST_CASE("make_controlled steps ees25 on device_vector as on std::vect
                            host_system, y, Value(0), T, Value(0.01));
     CHECK(device_steps == host_steps);
     CHECK(device_steps > 20);
-    const auto d = compare(to_host(x), y);
-    INFO(device_steps << " steps, max |device - host| = " << d.max_abs_difference);
-    CHECK(d.max_abs_difference <= rounding_tolerance(d.max_abs_value));
-    Value error = 0;
-    for (std::size_t i = 0; i < ensemble_size; ++i)
-        error = std::max(error, std::abs(y[i] - ensemble.exact(i, T)));
+    INFO(device_steps << " steps");
+    const Value error = device_error(to_host(x), y, ensemble, T);
     INFO("max error against the exact solution " << error);
     CHECK(error < 10 * tol);
 }
@@ -260,13 +266,7 @@ TEMPLATE_TEST_CASE("reversible_heun on device_vector gives the std::vector numbe
     const Value T = dt * static_cast<Value>(step_count);
     const auto result = device_and_host<reversible_heun<device_vector<Value>, Value>,
                                         reversible_heun<host_vector<Value>, Value>>(ensemble, dt);
-    const auto d = compare(result.first, result.second);
-    INFO("max |device - host| = " << d.max_abs_difference << ", bitwise equal "
-                                  << d.bitwise_equal << " of " << ensemble_size);
-    CHECK(d.max_abs_difference <= rounding_tolerance(d.max_abs_value));
-    Value error = 0;
-    for (std::size_t i = 0; i < ensemble_size; ++i)
-        error = std::max(error, std::abs(result.first[i] - ensemble.exact(i, T)));
+    const Value error = device_error(result.first, result.second, ensemble, T);
     INFO("max error against the exact solution " << error);
     CHECK(error < Value(dt * dt));
 }

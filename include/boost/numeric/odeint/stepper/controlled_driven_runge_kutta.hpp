@@ -223,6 +223,7 @@ private:
         return adjust_size_by_resizeability(m_xnew, x, resizeable()) || resized;
     }
 
+    // Copies of what the base was built with (controlled_runge_kutta keeps its own private).
     error_checker_type m_error_checker;
     step_adjuster_type m_step_adjuster;
     resizer_type m_driven_resizer;
