@@ -100,7 +100,7 @@ int main(int argc, char** argv)
     }
     const double mu = 0.1, sigma = 0.4, x0 = 1.0, T = 1.0, dt = T / double(steps);
 
-    // Element p of the state is driven by brownian_path(seed, 0, T, steps, 1, p): begin_step
+    // Element p of the state is driven by brownian_path(seed, 0, T, steps, 1, p): the stepper
     // fills the device vector dW with the increments of all paths in one transform.
     const odeint::thrust_brownian_path<double> noise(
         odeint::brownian_path<double>(/*seed*/ 2026, 0.0, T, steps, 1, 0), paths);

@@ -54,7 +54,7 @@ int main()
     const float mu = 0.1f, sigma = 0.4f, T = 1.0f, dt = T / steps;
 
     // Path p of the ensemble is brownian_path(seed, 0, T, steps, 1, p) (p = 0 .. paths - 1):
-    // element p of dW is its increment, computed on the device in begin_step.
+    // element p of dW is its increment, computed on the device once per step.
     const odeint::thrust_brownian_path<float> noise(
         odeint::brownian_path<float>(2025, 0.0f, T, steps, 1, 0), paths);
     auto sde = odeint::make_thrust_stratonovich_sde(drift{mu}, diffusion{sigma}, noise);

@@ -15,7 +15,7 @@
 //
 // Byte model, per path and step, S = sizeof(Value) (reads + writes of whole vectors; a value
 // read twice in one kernel counts once; the output of a kernel is written, not read):
-//   device_vector forward   22 S in 7 kernels: begin_step writes dW (1); each stage
+//   device_vector forward   22 S in 7 kernels: the path writes dW (1); each stage (fused)
 //       k_i = f(y_i) h + g(y_i) dW reads y_i, dW, writes k_i (3 x 3); Y1 = x + a10 k0 (2 + 1);
 //       Y2 = x + a20 k0 + a21 k1 (3 + 1); x = x + b0 k0 + b1 k1 + b2 k2 (4 + 1).
 //   device_vector gradient  105 S in 35 kernels: forward 22 + the finite-state check of

@@ -229,15 +229,18 @@ TEST_CASE("thrust_brownian_path rejects times off the grid or outside [t0, t1] b
         [&] { stepper.do_step(sde, wrong_state, 0.0, 0.1); }, "the state has size 3");
 }
 
-TEST_CASE("begin_step negates the device increment for a backward step", "[thrust][sde]")
+TEST_CASE("control_increment negates the device increment for a backward step",
+          "[thrust][sde]")
 {
-    auto sde = make_thrust_stratonovich_sde(gbm_drift<double>{0.1}, gbm_diffusion<double>{0.2},
-                                            thrust_brownian_path<double>(
-                                                brownian_path<double>(5, 0.0, 1.0, 8, 1, 0), 16));
-    sde.begin_step(0.25, 0.125);
-    const host_vector<double> forward = to_host(sde.increment());
-    sde.begin_step(0.375, -0.125);
-    const host_vector<double> backward = to_host(sde.increment());
+    const auto sde = make_thrust_stratonovich_sde(
+        gbm_drift<double>{0.1}, gbm_diffusion<double>{0.2},
+        thrust_brownian_path<double>(brownian_path<double>(5, 0.0, 1.0, 8, 1, 0), 16));
+    auto dW = sde.make_increment();
+    detail::no_control_cursor cursor;
+    control_increment(sde.control(), 0.25, 0.375, dW, cursor);
+    const host_vector<double> forward = to_host(dW);
+    control_increment(sde.control(), 0.375, 0.25, dW, cursor);
+    const host_vector<double> backward = to_host(dW);
     for (std::size_t i = 0; i < forward.size(); ++i)
     {
         CHECK(forward[i] != 0.0);

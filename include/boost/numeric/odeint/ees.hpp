@@ -15,6 +15,7 @@
 #include <boost/numeric/odeint/system/driven_system.hpp>
 #include <boost/numeric/odeint/system/driven_equation.hpp>
 #include <boost/numeric/odeint/system/stratonovich_sde.hpp>
+#include <boost/numeric/odeint/system/ito_sde.hpp>
 #include <boost/numeric/odeint/system/mlp.hpp>
 #include <boost/numeric/odeint/stepper/ees25.hpp>
 #include <boost/numeric/odeint/stepper/ees27.hpp>

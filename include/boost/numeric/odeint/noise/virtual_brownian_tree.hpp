@@ -31,9 +31,14 @@
 // Cost: a query descends from the deepest node it shares with the previous query, so a
 // query costs O(depth) = O(log(T / tolerance)) Box-Muller draws at most, and sequential
 // stepping with step h costs about log2(h / leaf_length()) + 1 fresh draws per step. The
-// cache holds one root-to-leaf path: O(depth x dimension) memory. It makes increment() and
-// value() logically const but not safe to call on one object from several threads at once:
-// give each thread its own copy (copies are independent and return identical values).
+// cache (a cursor) holds one root-to-leaf path: O(depth x dimension) memory. The cache belongs
+// to whoever walks the tree, not to the tree: increment(s, u, dW, cursor) and
+// value(t, W, cursor) take a cursor (make_cursor()), and the tree itself is immutable, so one
+// tree, const, serves several threads at once, each with its own cursor. The steppers keep
+// the cursor of the tree that drives them. The forms without a cursor use one the object
+// makes on first use: those are not safe to call on one object from several threads at once.
+// Copying a tree costs O(1) and no allocation (the copy starts without a cache); copies give
+// identical values, and a cursor serves the tree that made it and its copies.
 //
 // Query times may exceed [t0, t1] by 1e-9 relative to max(|t0|, |t1|) (1024 eps for float
 // times) and are then clamped; further out is std::out_of_range.
@@ -43,6 +48,7 @@
 #include <boost/numeric/odeint/noise/detail/scalar_increment.hpp>
 #include <boost/numeric/odeint/noise/noise_key.hpp>
 #include <boost/numeric/odeint/noise/standard_normal.hpp>
+#include <boost/numeric/odeint/util/detail/walker_cache.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -153,15 +159,50 @@ public:
         const std::size_t m = dimension_;
         component_lanes_ = brownian_tree_component_lanes<Value>(m);
         node_lanes_ = lanes / component_lanes_;
-        endpoints_.assign(2 * m * (depth_ + 1), Value(0));
-        node_index_.assign(depth_ + 1, 0);
-        cached_group_.assign(depth_, no_group);
-        group_normals_.assign(static_cast<std::size_t>(depth_) * m * node_lanes_, Value(0));
-        scratch_.assign(m, Value(0));
-        second_scratch_.assign(m, Value(0));
-        const Value root_scale = static_cast<Value>(std::sqrt(length));
+        static_cast<void>(m);
+        root_scale_ = static_cast<Value>(std::sqrt(length));
+    }
+
+    /// The cache of one walker of the tree: the root-to-leaf path of its last query (for
+    /// level l, W at the node's two ends, the node's index, and the normals of the node group
+    /// drawn last at that level). A query descends from the deepest node it shares with the
+    /// cursor's path. O(depth x dimension) memory.
+    class cursor
+    {
+        friend class virtual_brownian_tree;
+        std::vector<Value> endpoints;
+        std::vector<std::uint64_t> node_index;
+        std::vector<std::uint64_t> cached_group;
+        std::vector<Value> group_normals;
+        std::vector<Value> scratch;
+        std::vector<Value> second_scratch;
+        std::uint64_t cached_leaf = 0;
+        bool path_valid = false;
+        // The tree it walks (its copies give the same numbers): key, interval and depth.
+        boost::random::philox4x32_key key{};
+        Time t0{}, t1{};
+        unsigned depth = 0;
+    };
+    using cursor_type = cursor;
+
+    /// A fresh cursor for this tree (and its copies).
+    cursor make_cursor() const
+    {
+        const std::size_t m = dimension_;
+        cursor c;
+        c.endpoints.assign(2 * m * (depth_ + 1), Value(0));
         for (std::size_t i = 0; i < m; ++i) // level 0: W(t0) = 0, W(t1) = sqrt(T) Z_0
-            endpoints_[m + i] = root_scale * brownian_tree_normal<Value>(key_, 0, i, m);
+            c.endpoints[m + i] = root_scale_ * brownian_tree_normal<Value>(key_, 0, i, m);
+        c.node_index.assign(depth_ + 1, 0);
+        c.cached_group.assign(depth_, no_group);
+        c.group_normals.assign(static_cast<std::size_t>(depth_) * m * node_lanes_, Value(0));
+        c.scratch.assign(m, Value(0));
+        c.second_scratch.assign(m, Value(0));
+        c.key = key_;
+        c.t0 = t0_;
+        c.t1 = t1_;
+        c.depth = depth_;
+        return c;
     }
 
     std::size_t dimension() const { return dimension_; }
@@ -182,11 +223,19 @@ public:
     template <class Container>
     void value(Time t, Container& W) const
     {
+        value(t, W, own_cursor());
+    }
+
+    /// value(t, W) on the given cursor (one per thread; see the header comment).
+    template <class Container>
+    void value(Time t, Container& W, cursor& c) const
+    {
         check_size(W, "value(t, W)", "W");
+        check_cursor(c);
         const position where = locate(t, "value(t, W)", "t");
-        interpolate(where, scratch_.data());
+        interpolate(c, where, c.scratch.data());
         for (std::size_t i = 0; i < dimension_; ++i)
-            W[i] = scratch_[i];
+            W[i] = c.scratch[i];
     }
 
     /// dW[i] = W_i(u) - W_i(s) for t0 <= s <= u <= t1 (s = u gives 0). dW must have size
@@ -195,7 +244,15 @@ public:
     template <class Container>
     void increment(Time s, Time u, Container& dW) const
     {
+        increment(s, u, dW, own_cursor());
+    }
+
+    /// increment(s, u, dW) on the given cursor: the same numbers, any cursor, any order.
+    template <class Container>
+    void increment(Time s, Time u, Container& dW, cursor& c) const
+    {
         check_size(dW, "increment(s, u, dW)", "dW");
+        check_cursor(c);
         const position start = locate(s, "increment(s, u)", "s");
         const position end = locate(u, "increment(s, u)", "u");
         if (u < s)
@@ -203,14 +260,14 @@ public:
                                         "got s = " + format(s) + ", u = " + format(u));
         // Evaluate first the end nearer the cached path, so that stepping forwards or
         // backwards descends once per query.
-        const bool end_first =
-            path_valid_ && distance(end.leaf, cached_leaf_) < distance(start.leaf, cached_leaf_);
+        const bool end_first = c.path_valid && distance(end.leaf, c.cached_leaf) <
+                                                   distance(start.leaf, c.cached_leaf);
         const position& first = end_first ? end : start;
         const position& second = end_first ? start : end;
-        interpolate(first, scratch_.data());
-        interpolate(second, second_scratch_.data());
-        const Value* w_s = end_first ? second_scratch_.data() : scratch_.data();
-        const Value* w_u = end_first ? scratch_.data() : second_scratch_.data();
+        interpolate(c, first, c.scratch.data());
+        interpolate(c, second, c.second_scratch.data());
+        const Value* w_s = end_first ? c.second_scratch.data() : c.scratch.data();
+        const Value* w_u = end_first ? c.scratch.data() : c.second_scratch.data();
         for (std::size_t i = 0; i < dimension_; ++i)
             dW[i] = w_u[i] - w_s[i];
     }
@@ -255,6 +312,20 @@ private:
         return width;
     }
 
+    cursor& own_cursor() const
+    {
+        return own_.get([this] { return make_cursor(); });
+    }
+
+    // A cursor serves the tree that made it and that tree's copies.
+    void check_cursor(const cursor& c) const
+    {
+        if (c.endpoints.size() != 2 * dimension_ * (depth_ + 1) || c.depth != depth_ ||
+            c.key.word[0] != key_.word[0] || c.key.word[1] != key_.word[1] || !(c.t0 == t0_) || !(c.t1 == t1_))
+            throw std::invalid_argument("virtual_brownian_tree: the cursor was made by another "
+                                        "tree; use make_cursor() of this tree or of a copy");
+    }
+
     template <class Container>
     void check_size(const Container& c, const char* query, const char* name) const
     {
@@ -290,12 +361,12 @@ private:
 
     /// The normals z[0..m) of node `node_id` at level `level`: from the level's cache when the
     /// node's group (the nodes sharing its Philox blocks) was drawn last at that level.
-    const Value* node_normals(unsigned level, std::uint64_t node_id) const
+    const Value* node_normals(cursor& c, unsigned level, std::uint64_t node_id) const
     {
         const std::size_t m = dimension_;
         const std::uint64_t group = node_id / node_lanes_;
-        Value* normals = &group_normals_[static_cast<std::size_t>(level) * m * node_lanes_];
-        if (cached_group_[level] != group) {
+        Value* normals = &c.group_normals[static_cast<std::size_t>(level) * m * node_lanes_];
+        if (c.cached_group[level] != group) {
             for (std::size_t first = 0; first < m; first += component_lanes_) {
                 const std::uint64_t component_group = first / component_lanes_;
                 const philox_real_block<Value> block = standard_normal_block<Value>(
@@ -305,44 +376,44 @@ private:
                         normals[node_lane * m + first + j] =
                             block.value[node_lane * component_lanes_ + j];
             }
-            cached_group_[level] = group;
+            c.cached_group[level] = group;
         }
         return normals + static_cast<std::size_t>(node_id % node_lanes_) * m;
     }
 
     /// Makes the cached path end at leaf `leaf`, recomputing only the levels below the deepest
     /// node it shares with the cached path.
-    void descend(std::uint64_t leaf) const
+    void descend(cursor& c, std::uint64_t leaf) const
     {
         const std::size_t m = dimension_;
-        unsigned level = path_valid_ ? depth_ - bit_width(leaf ^ cached_leaf_) : 0;
+        unsigned level = c.path_valid ? depth_ - bit_width(leaf ^ c.cached_leaf) : 0;
         for (; level < depth_; ++level) {
-            const std::uint64_t node = node_index_[level];
+            const std::uint64_t node = c.node_index[level];
             const std::uint64_t node_id = (std::uint64_t{1} << level) + node;
-            const Value* z = node_normals(level, node_id);
+            const Value* z = node_normals(c, level, node_id);
             const Value sigma = bridge_scale_[level];
             const bool right_half = ((leaf >> (depth_ - level - 1)) & 1u) != 0;
-            const Value* left = &endpoints_[2 * m * level];
+            const Value* left = &c.endpoints[2 * m * level];
             const Value* right = left + m;
-            Value* child_left = &endpoints_[2 * m * (level + 1)];
+            Value* child_left = &c.endpoints[2 * m * (level + 1)];
             Value* child_right = child_left + m;
             for (std::size_t i = 0; i < m; ++i) {
                 const Value midpoint = Value(0.5) * (left[i] + right[i]) + sigma * z[i];
                 child_left[i] = right_half ? midpoint : left[i];
                 child_right[i] = right_half ? right[i] : midpoint;
             }
-            node_index_[level + 1] = 2 * node + (right_half ? 1 : 0);
+            c.node_index[level + 1] = 2 * node + (right_half ? 1 : 0);
         }
-        cached_leaf_ = leaf;
-        path_valid_ = true;
+        c.cached_leaf = leaf;
+        c.path_valid = true;
     }
 
     /// out[i] = W_i at `where` (descending to its leaf first).
-    void interpolate(const position& where, Value* out) const
+    void interpolate(cursor& c, const position& where, Value* out) const
     {
-        descend(where.leaf);
+        descend(c, where.leaf);
         const std::size_t m = dimension_;
-        const Value* left = &endpoints_[2 * m * depth_];
+        const Value* left = &c.endpoints[2 * m * depth_];
         const Value* right = left + m;
         const Value f = where.fraction;
         for (std::size_t i = 0; i < m; ++i)
@@ -363,17 +434,11 @@ private:
     Time boundary_slack_{};
     Value bridge_scale_[max_depth] = {};
 
-    // The cached root-to-leaf path: for level l, W at the node's left and right ends
-    // (endpoints_[2 m l .. 2 m l + m) and [2 m l + m .. 2 m (l + 1))), the node's index, and
-    // the normals of the node group drawn last at that level.
-    mutable std::vector<Value> endpoints_;
-    mutable std::vector<std::uint64_t> node_index_;
-    mutable std::vector<std::uint64_t> cached_group_;
-    mutable std::vector<Value> group_normals_;
-    mutable std::vector<Value> scratch_;
-    mutable std::vector<Value> second_scratch_;
-    mutable std::uint64_t cached_leaf_ = 0;
-    mutable bool path_valid_ = false;
+    Value root_scale_{}; // sqrt(t1 - t0)
+
+    // The cursor of the queries that pass none: made on first use, not copied (a copy of the
+    // tree costs O(dimension) and starts with no cache).
+    mutable detail::walker_cache<cursor> own_;
 };
 
 } // namespace odeint

@@ -8,8 +8,11 @@
 
    - inverse_do_step: the step run backwards, Φ_{-h}, which for an EES(n, m) method undoes
      Φ_h up to O(h^{m+1}) (ees-method.md §2);
-   - driven systems (system/driven_system.hpp): the same tableau applied to the increments
-     (dt, ΔX) of a Stratonovich SDE or a controlled equation (ees-method.md §3);
+   - driven systems (system/driven_system.hpp): the same tableau applied to the increment
+     ΔX = (dt, ΔW) of a Stratonovich SDE or a controlled equation (ees-method.md §3). ODEs
+     and driven systems run the same code (detail/stage_driver.hpp): the step asks for ΔX
+     once, keeps it in the stepper's workspace, and every stage is K_i = F(t_i, Y_i)·ΔX;
+     for an ODE ΔX = dt enters as the factor of the coefficients, (a_ij dt) f_j, as in odeint;
    - an embedded error estimate, the difference from explicit Euler on the same first
      stage (b_err = e_1 − b, error order 1), in odeint's first-same-as-last error-stepper
      form, so that make_controlled and make_dense_output work (generation_ees.hpp). The
@@ -29,6 +32,8 @@
 
 #include <array>
 #include <cstddef>
+#include <stdexcept>
+#include <string>
 #include <type_traits>
 #include <utility>
 
@@ -36,6 +41,7 @@
 #include <boost/numeric/odeint/stepper/stepper_categories.hpp>
 #include <boost/numeric/odeint/util/is_resizeable.hpp>
 #include <boost/numeric/odeint/util/resizer.hpp>
+#include <boost/numeric/odeint/util/same_size.hpp>
 #include <boost/numeric/odeint/util/state_wrapper.hpp>
 #include <boost/numeric/odeint/util/unwrap_reference.hpp>
 
@@ -43,6 +49,7 @@
 #include <boost/numeric/odeint/stepper/detail/check_step_size.hpp>
 #include <boost/numeric/odeint/stepper/detail/scale_sum.hpp>
 #include <boost/numeric/odeint/stepper/detail/set_zero.hpp>
+#include <boost/numeric/odeint/stepper/detail/stage_driver.hpp>
 #include <boost/numeric/odeint/system/driven_system.hpp>
 
 namespace boost {
@@ -148,9 +155,13 @@ public:
     void do_step(System system, const StateIn& in, const DerivIn& dxdt_in, time_type t,
                  StateOut& out, DerivOut& dxdt_out, time_type dt, Err& xerr)
     {
+        static_assert(!is_driven_system_v<System>,
+                      "a driven system has no derivative to pass to do_step; "
+                      "use do_step(system, x, t, dt)");
         typename odeint::unwrap_reference<System>::type& sys = system;
         step_with_derivative(sys, in, dxdt_in, t, out, dt);
-        estimate_error(dxdt_in, dt, xerr);
+        estimate_error(dxdt_in, static_cast<value_type>(dt), xerr,
+                       std::make_index_sequence<Stages - 1>{});
         sys(out, dxdt_out, t + dt);
     }
 
@@ -159,6 +170,9 @@ public:
     void do_step(System system, const StateIn& in, const DerivIn& dxdt_in, time_type t,
                  StateOut& out, DerivOut& dxdt_out, time_type dt)
     {
+        static_assert(!is_driven_system_v<System>,
+                      "a driven system has no derivative to pass to do_step; "
+                      "use do_step(system, x, t, dt)");
         typename odeint::unwrap_reference<System>::type& sys = system;
         step_with_derivative(sys, in, dxdt_in, t, out, dt);
         sys(out, dxdt_out, t + dt);
@@ -188,11 +202,12 @@ public:
 
     /// Undoes do_step(system, x, t, dt): on entry x is the state at t + dt, on exit the
     /// reconstructed state at t (the same tableau from t + dt with step −dt; for a driven
-    /// system the driver increment over [t, t + dt] is negated too).
+    /// system the increment of the control over [t, t + dt], negated: the forward noise).
     template <class System, class StateInOut>
     void inverse_do_step(System system, StateInOut& x, time_type t, time_type dt)
     {
-        step(system, x, t + dt, x, -dt);
+        detail::check_step_size(name(), dt);
+        step_over(system, x, t + dt, x, -dt, t + dt, t);
     }
 
     /// out = reconstructed state at t from in = state at t + dt.
@@ -200,7 +215,8 @@ public:
     void inverse_do_step(System system, const StateIn& in, time_type t, StateOut& out,
                          time_type dt)
     {
-        step(system, in, t + dt, out, -dt);
+        detail::check_step_size(name(), dt);
+        step_over(system, in, t + dt, out, -dt, t + dt, t);
     }
 
     template <class StateIn>
@@ -215,10 +231,11 @@ public:
     /// the state at t; on exit a = dL/dy(t), and every (∂K_i/∂θ)ᵀ ā_i has been added to adj_p
     /// by the system's vector–Jacobian product
     ///     ODE:     system.vjp(y, t, v, adj_y, adj_p)       adds (∂f/∂y)ᵀv, (∂f/∂θ)ᵀv
-    ///     driven:  system.vjp(y, t, dt, v, adj_y, adj_p)   the same for the increment K.
-    /// The stages are recomputed from x (s evaluations), then swept in reverse:
-    ///     ā_i = h (b_i a + Σ_{j>i} a_ji λ_j),  λ_i = (∂K_i/∂Y_i)ᵀ ā_i,  a ← a + Σ_i λ_i
-    /// (h = dt for an ODE, 1 for a driven system, whose K already carries the increments).
+    ///     driven:  system.product_transpose(v, dt, dW, G), then system.vjp(y, t, G, adj_y, adj_p)
+    /// (system/driven_system.hpp). The stages are recomputed from x (s evaluations), then
+    /// swept in reverse:
+    ///     ā_i = w (b_i a + Σ_{j>i} a_ji λ_j),  λ_i = (∂K_i/∂Y_i)ᵀ ā_i,  a ← a + Σ_i λ_i
+    /// (w = dt for an ODE, 1 for a driven system, whose K already carries the increment).
     template <class System, class StateIn, class Adjoint, class ParameterAdjoint>
     void adjoint_step(System system, const StateIn& x, time_type t, time_type dt, Adjoint& a,
                       ParameterAdjoint& adj_p)
@@ -228,8 +245,11 @@ public:
         resize(x);
         m_adjoint_resizer.adjust_size(
             x, [this](const StateIn& s) { return resize_adjoint_impl(s); });
-        const value_type scale = compute_stages(sys, x, t, dt);
-        adjoint_stages(sys, x, t, dt, a, adj_p, scale, std::make_index_sequence<Stages>{});
+        driver_type<System> driver(sys, m_driven, x);
+        driver.begin(t, t + dt, dt);
+        compute_stages(driver, x, t, dt);
+        adjoint_stages(driver, x, t, dt, a, adj_p, driver.weight(),
+                       std::make_index_sequence<Stages>{});
         combine_adjoint(a, std::make_index_sequence<Stages>{});
     }
 
@@ -243,52 +263,52 @@ protected:
     const char* name() const { return m_name; }
 
 private:
-    // out = Φ_dt(in); returns the factor that turned the K_i into increments (see below).
+    // out = Φ_dt(in), the increment taken over [from, to] (see inverse_do_step).
     template <class System, class StateIn, class StateOut>
-    value_type step(System& system, const StateIn& in, time_type t, StateOut& out, time_type dt)
+    void step(System& system, const StateIn& in, time_type t, StateOut& out, time_type dt)
+    {
+        step_over(system, in, t, out, dt, t, t + dt);
+    }
+
+    template <class System, class StateIn, class StateOut>
+    void step_over(System& system, const StateIn& in, time_type t, StateOut& out, time_type dt,
+                   time_type from, time_type to)
     {
         detail::check_step_size(name(), dt);
         typename odeint::unwrap_reference<System>::type& sys = system;
         resize(in);
-        const value_type scale = compute_stages(sys, in, t, dt);
-        combine(out, in, m_k[0].m_v, m_tableau.b, scale, std::make_index_sequence<Stages>{});
-        return scale;
+        driver_type<System> driver(sys, m_driven, in);
+        driver.begin(from, to, dt);
+        compute_stages(driver, in, t, dt);
+        combine(out, in, m_k[0].m_v, m_tableau.b, driver.weight(),
+                std::make_index_sequence<Stages>{});
     }
 
-    // Evaluates every stage from `in` (K_i in m_k, Y_i in m_y) and returns the factor that
-    // turns the K_i into increments: dt for an ODE, 1 for a driven system.
-    template <class Sys, class StateIn>
-    value_type compute_stages(Sys& sys, const StateIn& in, time_type t, time_type dt)
+    template <class System>
+    using driver_type = detail::stage_driver<
+        typename odeint::unwrap_reference<System>::type, deriv_type, value_type, 1>;
+
+    // Evaluates every stage from `in`: K_i in m_k, Y_i in m_y.
+    template <class Driver, class StateIn>
+    void compute_stages(Driver& driver, const StateIn& in, time_type t, time_type dt)
     {
-        if constexpr (is_driven_system_v<Sys>)
-        {
-            sys.begin_step(t, dt);
-            sys(in, m_k[0].m_v, t, dt);
-            auto increment = [&](const state_type& y, deriv_type& k, time_type ti) {
-                sys(y, k, ti, dt);
-            };
-            run_inner_stages(increment, in, m_k[0].m_v, t, dt, value_type(1),
-                             std::make_index_sequence<Stages - 1>{});
-            return value_type(1);
-        }
-        else
-        {
-            sys(in, m_k[0].m_v, t);
-            return ode_inner_stages(sys, in, m_k[0].m_v, t, dt);
-        }
+        driver.stage(in, m_k[0].m_v, t, dt);
+        check_derivative<0>();
+        run_inner_stages(driver, in, m_k[0].m_v, t, dt, driver.weight(),
+                         std::make_index_sequence<Stages - 1>{});
     }
 
-    // ODE stages after K_0: K_i = f(Y_i, t + c_i dt), with the tableau scaled by dt.
-    template <class Sys, class StateIn, class DerivIn>
-    value_type ode_inner_stages(Sys& sys, const StateIn& in, const DerivIn& k0, time_type t,
-                                time_type dt)
+    // Throws std::length_error when the system resized stage derivative K_I away from the
+    // size the stepper gave it (that of the other stage buffers): the next algebra pass would
+    // read or write past its end.
+    template <std::size_t I>
+    void check_derivative() const
     {
-        auto derivative = [&](const state_type& y, deriv_type& k, time_type ti) {
-            sys(y, k, ti);
-        };
-        const auto scale = static_cast<value_type>(dt);
-        run_inner_stages(derivative, in, k0, t, dt, scale, std::make_index_sequence<Stages - 1>{});
-        return scale;
+        if constexpr (is_resizeable<deriv_type>::value)
+            if (!same_size(m_k[I].m_v, m_k[I == 0 ? 1 : 0].m_v))
+                throw std::length_error(std::string(name()) +
+                                        ": the system changed the size of the derivative it "
+                                        "was given (stage " + std::to_string(I + 1) + ")");
     }
 
     // The step and its error estimate: for an ODE the embedded Euler difference; for a driven
@@ -317,19 +337,14 @@ private:
         }
         else
         {
-            const value_type scale = step(system, in, t, out, dt);
-            estimate_error(m_k[0].m_v, scale, xerr, std::make_index_sequence<Stages - 1>{});
+            step(system, in, t, out, dt);
+            estimate_error(m_k[0].m_v, static_cast<value_type>(dt), xerr,
+                           std::make_index_sequence<Stages - 1>{});
         }
     }
 
     // xerr = dt (K_1 − Σ_i b_i K_i): explicit Euler minus this method, on the stages of the
     // step just taken (K_1 = k0).
-    template <class DerivIn, class Err>
-    void estimate_error(const DerivIn& k0, time_type dt, Err& xerr)
-    {
-        estimate_error(k0, static_cast<value_type>(dt), xerr, std::make_index_sequence<Stages - 1>{});
-    }
-
     template <class DerivIn, class Err, std::size_t... J>
     void estimate_error(const DerivIn& k0, value_type h, Err& xerr, std::index_sequence<J...>)
     {
@@ -349,29 +364,33 @@ private:
         detail::check_step_size(name(), dt);
         typename odeint::unwrap_reference<System>::type& sys = system;
         resize(in);
-        const value_type scale = ode_inner_stages(sys, in, dxdt, t, dt);
-        combine(out, in, dxdt, m_tableau.b, scale, std::make_index_sequence<Stages>{});
+        driver_type<System> driver(sys, m_driven, in);
+        driver.begin(t, t + dt, dt);
+        run_inner_stages(driver, in, dxdt, t, dt, driver.weight(),
+                         std::make_index_sequence<Stages - 1>{});
+        combine(out, in, dxdt, m_tableau.b, driver.weight(), std::make_index_sequence<Stages>{});
     }
 
-    // Y_i = in + scale Σ_{j<i} a_ij K_j,  K_i = evaluate(Y_i, t + c_i dt) for i = 1 .. s-1.
-    template <class Evaluate, class StateIn, class DerivIn, std::size_t... I>
-    void run_inner_stages(Evaluate& evaluate, const StateIn& in, const DerivIn& k0,
-                          time_type t, time_type dt, value_type scale,
-                          std::index_sequence<I...>)
+    // Y_i = in + w Σ_{j<i} a_ij K_j,  K_i = F(t + c_i dt, Y_i)·ΔX for i = 1 .. s-1.
+    template <class Driver, class StateIn, class DerivIn, std::size_t... I>
+    void run_inner_stages(Driver& driver, const StateIn& in, const DerivIn& k0, time_type t,
+                          time_type dt, value_type weight, std::index_sequence<I...>)
     {
-        (inner_stage<I + 1>(evaluate, in, k0, t, dt, scale), ...);
+        (inner_stage<I + 1>(driver, in, k0, t, dt, weight), ...);
     }
 
-    template <std::size_t I, class Evaluate, class StateIn, class DerivIn>
-    void inner_stage(Evaluate& evaluate, const StateIn& in, const DerivIn& k0, time_type t,
-                     time_type dt, value_type scale)
+    template <std::size_t I, class Driver, class StateIn, class DerivIn>
+    void inner_stage(Driver& driver, const StateIn& in, const DerivIn& k0, time_type t,
+                     time_type dt, value_type weight)
     {
         state_type& y = m_y[I - 1].m_v;
-        combine(y, in, k0, m_tableau.a[I], scale, std::make_index_sequence<I>{});
-        evaluate(y, m_k[I].m_v, t + m_tableau.c[I] * dt);
+        combine(y, in, k0, m_tableau.a[I], weight, std::make_index_sequence<I>{});
+        driver.stage(static_cast<const state_type&>(y), m_k[I].m_v,
+                     t + m_tableau.c[I] * dt, dt);
+        check_derivative<I>();
     }
 
-    // out = in + scale Σ_{j in J} weights[j] K_j, one algebra pass.
+    // out = in + w Σ_{j in J} weights[j] K_j, one algebra pass.
     template <class StateOut, class StateIn, class DerivIn, std::size_t... J>
     void combine(StateOut& out, const StateIn& in, const DerivIn& k0,
                  const std::array<value_type, Stages>& weights, value_type scale,
@@ -393,26 +412,26 @@ private:
     }
 
     // The reverse stage sweep, i = s-1 down to 0 (the fold runs over reversed indices).
-    template <class Sys, class StateIn, class Adjoint, class ParameterAdjoint, std::size_t... I>
-    void adjoint_stages(Sys& sys, const StateIn& x, time_type t, time_type dt, const Adjoint& a,
-                        ParameterAdjoint& adj_p, value_type scale, std::index_sequence<I...>)
+    template <class Driver, class StateIn, class Adjoint, class ParameterAdjoint,
+              std::size_t... I>
+    void adjoint_stages(Driver& driver, const StateIn& x, time_type t, time_type dt,
+                        const Adjoint& a, ParameterAdjoint& adj_p, value_type scale,
+                        std::index_sequence<I...>)
     {
-        (adjoint_stage<Stages - 1 - I>(sys, x, t, dt, a, adj_p, scale), ...);
+        (adjoint_stage<Stages - 1 - I>(driver, x, t, dt, a, adj_p, scale), ...);
     }
 
-    template <std::size_t I, class Sys, class StateIn, class Adjoint, class ParameterAdjoint>
-    void adjoint_stage(Sys& sys, const StateIn& x, time_type t, time_type dt, const Adjoint& a,
-                       ParameterAdjoint& adj_p, value_type scale)
+    template <std::size_t I, class Driver, class StateIn, class Adjoint, class ParameterAdjoint>
+    void adjoint_stage(Driver& driver, const StateIn& x, time_type t, time_type dt,
+                       const Adjoint& a, ParameterAdjoint& adj_p, value_type scale)
     {
         deriv_type& v = m_stage_cotangent.m_v;
         stage_cotangent<I>(v, a, scale, std::make_index_sequence<Stages - 1 - I>{});
         deriv_type& lambda = m_lambda[I].m_v;
         detail::assign_zero(this->m_algebra, lambda);
         const time_type ti = t + m_tableau.c[I] * dt;
-        if constexpr (is_driven_system_v<Sys>)
-            sys.vjp(stage_state<I>(x), ti, dt, v, lambda, adj_p);
-        else
-            sys.vjp(stage_state<I>(x), ti, v, lambda, adj_p);
+        driver.stage_vjp(stage_state<I>(x), ti, dt, static_cast<const deriv_type&>(v), lambda,
+                         adj_p);
     }
 
     // v = scale (b_I a + Σ_{j>I} a_jI λ_j), J enumerating j = I+1 .. s-1.
@@ -464,6 +483,7 @@ private:
     template <class StateIn>
     bool resize_impl(const StateIn& x)
     {
+        m_driven.clear();  // field buffers are shaped by the state
         bool resized = false;
         for (auto& k : m_k)
             resized |= adjust_size_by_resizeability(k, x,
@@ -486,6 +506,8 @@ private:
     // The half-step state of the driven error estimate, sized on first use.
     resizer_type m_half_resizer;
     wrapped_state_type m_half;
+    // A driven system's increment, control cursor and field buffers (stage_driver.hpp).
+    detail::typed_workspace m_driven;
 };
 
 } // namespace odeint

@@ -8,14 +8,23 @@
      ŷ_{n+1} = 2 y_n − ŷ_n + K(ŷ_n)
      y_{n+1} = y_n + ½ (K(ŷ_n) + K(ŷ_{n+1}))
 
- with K(z) = f(z, t) dt for an ODE and K(z) = F(t, z)·(dt, ΔX) for a driven system. The same
- formulas with dt → −dt (and ΔX → −ΔX) invert the step exactly in real arithmetic, so
+ with K(z) = F(t, z)·ΔX: f(z, t) dt for an ODE, F(t, z)·(dt, ΔW) for a driven system
+ (system/driven_system.hpp, detail/stage_driver.hpp). The same formulas with dt → −dt (and
+ ΔW → −ΔW) invert the step exactly in real arithmetic, so
  inverse_do_step recovers (y_n, ŷ_n) to rounding. The price is stability: for ODEs the
  stability region is the segment [−i, i] of the imaginary axis, so dissipative problems
  blow up. It is the baseline the EES steppers are measured against.
 
- The auxiliary state lives in the stepper: the first do_step after construction or reset()
- sets ŷ = y. For ODEs f(ŷ) is cached, one evaluation per step after the first.
+ The auxiliary state lives in the stepper and is carried from one call to the next: the
+ first do_step after construction, reset() or initialize(x) sets ŷ = y, every later do_step
+ continues from the ŷ the previous one left (also the out-of-place form, whatever `in` is).
+ Call reset() to start a new solve.
+
+ One field evaluation per step, for ODEs and driven systems alike: the stepper keeps F(ŷ_{n+1})
+ (not K, which depends on the step's increment) and forms the next step's K(ŷ_n) from it with
+ the new ΔX; the first step of a solve evaluates F twice. Backwards the same holds:
+ inverse_do_step keeps F(ŷ_n), which adjoint_step then reuses, so a reversible gradient costs
+ one evaluation and two vector–Jacobian products per step.
 
  Distributed under the Boost Software License, Version 1.0.
 */
@@ -37,6 +46,7 @@
 #include <boost/numeric/odeint/stepper/detail/check_step_size.hpp>
 #include <boost/numeric/odeint/stepper/detail/scale_sum.hpp>
 #include <boost/numeric/odeint/stepper/detail/set_zero.hpp>
+#include <boost/numeric/odeint/stepper/detail/stage_driver.hpp>
 #include <boost/numeric/odeint/system/driven_system.hpp>
 
 namespace boost {
@@ -89,7 +99,7 @@ public:
     void inverse_do_step(System system, StateInOut& x, time_type t, time_type dt)
     {
         detail::check_step_size("reversible_heun", dt);
-        step(system, x, t + dt, x, -dt);
+        step_over(system, x, t + dt, x, -dt, t + dt, t);
     }
 
     template <class System, class StateIn, class StateOut>
@@ -97,7 +107,7 @@ public:
                          time_type dt)
     {
         detail::check_step_size("reversible_heun", dt);
-        step(system, in, t + dt, out, -dt);
+        step_over(system, in, t + dt, out, -dt, t + dt, t);
     }
 
     /// Forgets ŷ: the next step starts a new solve with ŷ = y.
@@ -108,9 +118,7 @@ public:
     void initialize(const StateIn& x)
     {
         resize(x);
-        copy(x, m_y_hat.m_v);
-        m_initialized = true;
-        m_cache_valid = false;
+        start_from(x);
     }
 
     /// The auxiliary state ŷ, which the backward pass must start from.
@@ -121,9 +129,7 @@ public:
     void set_auxiliary_state(const StateIn& y_hat)
     {
         resize(y_hat);
-        copy(y_hat, m_y_hat.m_v);
-        m_initialized = true;
-        m_cache_valid = false;
+        start_from(y_hat);
     }
 
     // --- the adjoint (integrate_reversible) -----------------------------------------------------
@@ -156,23 +162,17 @@ public:
         using values2 = std::array<value_type, 2>;
         using values3 = std::array<value_type, 3>;
 
-        // Recompute ŷ_{n+1} = 2 y_n − ŷ_n + K(ŷ_n).
-        value_type scale;
-        if constexpr (is_driven_system_v<System>)
-        {
-            sys.begin_step(t, dt);
-            sys(m_y_hat.m_v, m_k_hat.m_v, t, dt);
-            scale = value_type(1);
-        }
-        else
-        {
-            sys(m_y_hat.m_v, m_k_hat.m_v, t);
-            scale = static_cast<value_type>(dt);
-        }
+        // Recompute ŷ_{n+1} = 2 y_n − ŷ_n + K(ŷ_n), K(ŷ_n) from the kept F(ŷ_n) when the
+        // backward step just reconstructed it (no field evaluation then).
+        driver_type<System> driver = make_driver(sys, x);
+        driver.begin(t, t + dt, dt);
+        const value_type scale = driver.weight();
+        field_at_y_hat(driver, t, dt);
+        const deriv_type& k_hat = driver.increment_of(0, dt, m_k_hat_work.m_v);
         state_type& y_hat_next = m_y_hat_next.m_v;
         detail::scale_sum<operations_type>(this->m_algebra, y_hat_next,
                                            values3{value_type(2), value_type(-1), scale}, x,
-                                           m_y_hat.m_v, m_k_hat.m_v);
+                                           m_y_hat.m_v, k_hat);
 
         deriv_type& v = m_cotangent.m_v;
         deriv_type& g = m_total.m_v;
@@ -181,7 +181,8 @@ public:
         detail::scale_sum<operations_type>(this->m_algebra, v,
                                            std::array<value_type, 1>{scale / value_type(2)}, a);
         detail::assign_zero(this->m_algebra, lambda);
-        vjp(sys, y_hat_next, t + dt, dt, v, lambda, adj_p);
+        driver.field_vjp(static_cast<const state_type&>(y_hat_next), t + dt, dt,
+                         static_cast<const deriv_type&>(v), lambda, adj_p);
         detail::scale_sum<operations_type>(this->m_algebra, g,
                                            values2{value_type(1), value_type(1)},
                                            m_adj_y_hat.m_v, lambda);
@@ -189,13 +190,13 @@ public:
         detail::scale_sum<operations_type>(this->m_algebra, v,
                                            values2{scale, scale / value_type(2)}, g, a);
         detail::assign_zero(this->m_algebra, lambda);
-        vjp(sys, m_y_hat.m_v, t, dt, v, lambda, adj_p);
+        driver.field_vjp(static_cast<const state_type&>(m_y_hat.m_v), t, dt,
+                         static_cast<const deriv_type&>(v), lambda, adj_p);
         detail::scale_sum<operations_type>(this->m_algebra, m_adj_y_hat.m_v,
                                            values2{value_type(-1), value_type(1)}, g, lambda);
         // a_n = a + 2g
         detail::scale_sum<operations_type>(this->m_algebra, a,
                                            values2{value_type(1), value_type(2)}, a, g);
-        m_cache_valid = false;
     }
 
     /// Ends the backward sweep: ŷ_0 = y_0, so dL/dy_0 = a + â.
@@ -214,40 +215,43 @@ public:
     }
 
 private:
+    template <class System>
+    using driver_type = detail::stage_driver<
+        typename odeint::unwrap_reference<System>::type, deriv_type, value_type, 2>;
+
     template <class System, class StateIn, class StateOut>
     void step(System& system, const StateIn& in, time_type t, StateOut& out, time_type dt)
     {
+        step_over(system, in, t, out, dt, t, t + dt);
+    }
+
+    // out = y_{n+1} from in = y_n and the stepper's ŷ_n, the increment taken over
+    // [from, to] (to < from for inverse_do_step); ŷ and F(ŷ) advance to `to`.
+    template <class System, class StateIn, class StateOut>
+    void step_over(System& system, const StateIn& in, time_type t, StateOut& out,
+                   time_type dt, time_type from, time_type to)
+    {
         detail::check_step_size("reversible_heun", dt);
         typename odeint::unwrap_reference<System>::type& sys = system;
-        if (!m_initialized)
-            initialize(in);
         resize(in);
+        if (!m_initialized)
+            start_from(in);
+        driver_type<System> driver = make_driver(sys, in);
+        driver.begin(from, to, dt);
+        const value_type scale = driver.weight();
 
-        deriv_type& k_hat = m_k_hat.m_v;    // K(ŷ_n)
-        deriv_type& k_next = m_k_next.m_v;  // K(ŷ_{n+1})
-        state_type& y_hat_next = m_y_hat_next.m_v;
-        value_type scale;
-        if constexpr (is_driven_system_v<System>)
-        {
-            sys.begin_step(t, dt);
-            sys(m_y_hat.m_v, k_hat, t, dt);
-            scale = value_type(1);
-        }
-        else
-        {
-            if (!(m_cache_valid && m_cache_time == t))
-                sys(m_y_hat.m_v, k_hat, t);
-            scale = static_cast<value_type>(dt);
-        }
+        // K(ŷ_n) = F(ŷ_n)·ΔX, F(ŷ_n) kept from the previous step.
+        field_at_y_hat(driver, t, dt);
+        const deriv_type& k_hat = driver.increment_of(0, dt, m_k_hat_work.m_v);
         // ŷ_{n+1} = 2 y_n − ŷ_n + K(ŷ_n)
+        state_type& y_hat_next = m_y_hat_next.m_v;
         detail::scale_sum<operations_type>(
             this->m_algebra, y_hat_next,
             std::array<value_type, 3>{value_type(2), value_type(-1), scale}, in, m_y_hat.m_v,
             k_hat);
-        if constexpr (is_driven_system_v<System>)
-            sys(y_hat_next, k_next, t + dt, dt);
-        else
-            sys(y_hat_next, k_next, t + dt);
+        // K(ŷ_{n+1}): the step's one field evaluation.
+        driver.field(static_cast<const state_type&>(y_hat_next), 1, t + dt);
+        const deriv_type& k_next = driver.increment_of(1, dt, m_k_next_work.m_v);
         // y_{n+1} = y_n + ½ (K(ŷ_n) + K(ŷ_{n+1}))
         const value_type half_scale = scale / value_type(2);
         detail::scale_sum<operations_type>(
@@ -256,20 +260,47 @@ private:
 
         using std::swap;
         swap(m_y_hat.m_v, m_y_hat_next.m_v);
-        swap(m_k_hat.m_v, m_k_next.m_v);
-        // For an ODE K(ŷ_{n+1}) / dt = f(ŷ_{n+1}, t + dt) is the next step's f(ŷ_n).
-        m_cache_valid = !is_driven_system_v<System>;
-        m_cache_time = t + dt;
+        driver.swap_slots(0, 1);  // F(ŷ_{n+1}) is the next step's F(ŷ_n)
+        m_cache_valid = true;
+        m_cache_driven = is_driven_system_v<System>;
+        m_cache_time = to;
     }
 
-    template <class Sys, class StateIn, class Cotangent, class Lambda, class ParameterAdjoint>
-    static void vjp(Sys& sys, const StateIn& y, time_type t, time_type dt, const Cotangent& v,
-                    Lambda& lambda, ParameterAdjoint& adj_p)
+    template <class Sys, class StateIn>
+    driver_type<Sys> make_driver(Sys& sys, const StateIn& x)
     {
-        if constexpr (is_driven_system_v<Sys>)
-            sys.vjp(y, t, dt, v, lambda, adj_p);
-        else
-            sys.vjp(y, t, v, lambda, adj_p);
+        driver_type<Sys> driver(sys, m_driven, x, {&m_k_hat.m_v, &m_k_next.m_v});
+        if (driver.buffers_made())
+            m_cache_valid = false;
+        return driver;
+    }
+
+    // Field slot 0 = F(ŷ, t), evaluated unless kept from the step that ended at t. "At t"
+    // allows the rounding by which integrate_const's t0 + n dt differs from the previous
+    // step's t + dt (a millionth of the step).
+    template <class Driver>
+    void field_at_y_hat(Driver& driver, time_type t, time_type dt)
+    {
+        using std::abs;
+        using system_type = typename Driver::system_type;
+        constexpr bool driven = is_driven_system_v<system_type>;
+        const bool kept = m_cache_valid && m_cache_driven == driven &&
+                          !(abs(t - m_cache_time) > abs(dt) * time_type(1e-6));
+        if (!kept)
+        {
+            driver.field(static_cast<const state_type&>(m_y_hat.m_v), 0, t);
+            m_cache_valid = true;
+            m_cache_driven = driven;
+            m_cache_time = t;
+        }
+    }
+
+    template <class StateIn>
+    void start_from(const StateIn& x)
+    {
+        odeint::copy(x, m_y_hat.m_v);
+        m_initialized = true;
+        m_cache_valid = false;
     }
 
     template <class StateIn>
@@ -301,18 +332,29 @@ private:
         resized |= adjust_size_by_resizeability(m_y_hat_next, x, state_resizeable());
         resized |= adjust_size_by_resizeability(m_k_hat, x, deriv_resizeable());
         resized |= adjust_size_by_resizeability(m_k_next, x, deriv_resizeable());
+        resized |= adjust_size_by_resizeability(m_k_hat_work, x, deriv_resizeable());
+        resized |= adjust_size_by_resizeability(m_k_next_work, x, deriv_resizeable());
+        if (resized)
+        {
+            m_driven.clear();  // field buffers are shaped by the state
+            m_cache_valid = false;
+        }
         return resized;
     }
 
     resizer_type m_resizer;
     state_wrapper<state_type> m_y_hat, m_y_hat_next;
-    state_wrapper<deriv_type> m_k_hat, m_k_next;
+    // An ODE keeps f(ŷ_n), f(ŷ_{n+1}) in m_k_hat, m_k_next; a driven system keeps F(ŷ) in
+    // its workspace and the products K = F·ΔX in the two work buffers.
+    state_wrapper<deriv_type> m_k_hat, m_k_next, m_k_hat_work, m_k_next_work;
+    detail::typed_workspace m_driven;
     // Adjoint buffers, sized on the first adjoint use only.
     resizer_type m_adjoint_resizer;
     state_wrapper<state_type> m_adj_y_hat;
     state_wrapper<deriv_type> m_cotangent, m_total, m_lambda;
     bool m_initialized = false;
     bool m_cache_valid = false;
+    bool m_cache_driven = false;
     time_type m_cache_time{};
 };
 

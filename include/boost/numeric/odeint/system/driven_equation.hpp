@@ -2,28 +2,34 @@
  boost/numeric/odeint/system/driven_equation.hpp
 
  driven_equation: a driven system (system/driven_system.hpp) made of a vector field and a
- path, dy = F(t, y) dX with X = (t, path) (ees-method.md §3). The vector field computes the
- increment of one stage,
+ control, dy = F(t, y) dX with X = (t, W) (doc/method.md §3). The vector field is a class with
 
-     field(y, k, t, dt, dX)      // k = F(t, y)·(dt, dX)
+     Field::field_type                       storage of F(t, y)
+     field.make_field(y)                     a field_type for states shaped like y
+     field(y, F, t)                          F = F(t, y)
+     field.product(F, dt, dW, k)             k = F·(dt, dW)
+     field.field_product(y, t, dt, dW, k)    optional: k = F(t, y)·(dt, dW) in one pass
+ and, for gradients (integrate_reversible),
+     field.product_transpose(v, dt, dW, G)   G = (∂k/∂F)ᵀv
+     field.vjp(y, t, G, adj_y, adj_p)        adds (∂F/∂y)ᵀG and (∂F/∂θ)ᵀG
 
- so any noise structure (diagonal, d×m, additive, scalar) and any driver (Brownian motion, a
- data path of a neural CDE, fractional Brownian motion) is just a different product and a
- different path. The path is anything with
+ (stratonovich_vector_field is one), so any noise structure (diagonal, d×m, additive, scalar)
+ and any driver (Brownian motion, a data path of a neural CDE, fractional Brownian motion) is
+ just a different field and a different control. The control is anything with
 
+     Control::value_type, Control::time_type
      std::size_t dimension() const;
-     void increment(Time s, Time u, Increment& dX) const;   // dX = X(u) − X(s), s < u
+     void increment(Time s, Time u, Increment& dW) const;   // dW = W(u) − W(s), s < u
 
- (brownian_path, virtual_brownian_tree, or a user's own). For gradients
- (integrate_reversible) the field also provides
+ (brownian_path, virtual_brownian_tree, or a user's own; see driven_system.hpp for the
+ optional cursor). The increment type is std::vector<Control::value_type> unless given.
 
-     field.vjp(y, t, dt, dX, v, adj_y, adj_p)   // adds (∂K/∂y)ᵀv and (∂K/∂θ)ᵀv begin_step fixes dX over the
- step; for dt < 0 (inverse_do_step) it asks the path for the forward increment and negates
- it, so the backward pass replays exactly the forward noise.
-
- Odeint copies systems by value on every step; the increment buffer is therefore held by a
- shared_ptr so that copies cost no allocation. Copies share it: use one driven_equation per
- thread.
+ A driven_equation is a handle: field and control live in one shared block, so a copy costs
+ O(1) and no allocation (odeint passes systems by value, once per step) and copies share the
+ field and the control. Nothing in it changes during a solve (the stepper owns the increment,
+ the control's cursor and the field buffers), so one object, const, can be stepped from several
+ threads at once. field() gives the field for changing parameters between solves; the change
+ is seen by every copy.
 
  Distributed under the Boost Software License, Version 1.0.
 */
@@ -31,6 +37,7 @@
 #define BOOST_NUMERIC_ODEINT_SYSTEM_DRIVEN_EQUATION_HPP_INCLUDED
 
 #include <memory>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -40,70 +47,92 @@ namespace boost {
 namespace numeric {
 namespace odeint {
 
-template <class VectorField, class Path,
-          class Increment = std::vector<typename Path::value_type>>
+template <class VectorField, class Control,
+          class Increment = std::vector<typename Control::value_type>>
 class driven_equation
 {
+    static_assert(std::is_arithmetic<typename Control::value_type>::value,
+                  "the control's value_type is the scalar of its increments (e.g. "
+                  "brownian_path<double>), not a state type");
+
 public:
     using system_category = driven_system_tag;
     using vector_field_type = VectorField;
-    using path_type = Path;
+    using control_type = Control;
+    using path_type = Control;
     using increment_type = Increment;
+    using field_type = typename VectorField::field_type;
 
-    driven_equation(VectorField field, Path path)
-        : m_field(std::move(field)), m_path(std::move(path)),
-          m_increment(std::make_shared<Increment>(m_path.dimension()))
+    driven_equation(VectorField field, Control control)
+        : m_shared(std::make_shared<shared>(shared{std::move(field), std::move(control)}))
     {
     }
 
-    /// Fixes dX = X(t + dt) − X(t) for the stages of the step [t, t + dt]; dt may be < 0.
-    template <class Time>
-    void begin_step(Time t, Time dt)
+    const Control& control() const { return m_shared->control; }
+    const Control& path() const { return m_shared->control; }
+    const VectorField& field() const { return m_shared->field; }
+    VectorField& field() { return m_shared->field; }
+
+    increment_type make_increment() const { return increment_type(control().dimension()); }
+
+    template <class StateIn>
+    field_type make_field(const StateIn& y) const
     {
-        Increment& dX = *m_increment;
-        if (dt > Time(0))
-            m_path.increment(t, t + dt, dX);
-        else
-        {
-            m_path.increment(t + dt, t, dX);
-            for (auto& value : dX)
-                value = -value;
-        }
+        return field().make_field(y);
     }
 
-    /// k = F(t, y)·(dt, dX) with the dX fixed by begin_step.
-    template <class StateIn, class DerivOut, class Time>
-    void operator()(const StateIn& y, DerivOut& k, Time t, Time dt) const
+    /// F = F(t, y).
+    template <class StateIn, class Time>
+    void operator()(const StateIn& y, field_type& F, Time t) const
     {
-        m_field(y, k, t, dt, *m_increment);
+        field()(y, F, t);
     }
 
-    /// Vector–Jacobian product of the stage increment (for integrate_reversible): adds
-    /// (∂K/∂y)ᵀv to adj_y and (∂K/∂θ)ᵀv to adj_p, K = F(t, y)·(dt, dX), through
-    /// field.vjp(y, t, dt, dX, v, adj_y, adj_p) with the dX fixed by begin_step.
-    template <class StateIn, class Vector, class Adjoint, class ParameterAdjoint, class Time>
-    void vjp(const StateIn& y, Time t, Time dt, const Vector& v, Adjoint& adj_y,
+    /// k = F·(dt, dW).
+    template <class Time, class DerivOut>
+    void product(const field_type& F, Time dt, const increment_type& dW, DerivOut& k) const
+    {
+        field().product(F, dt, dW, k);
+    }
+
+    /// k = F(t, y)·(dt, dW) in one pass, when the field offers it.
+    template <class StateIn, class Time, class DerivOut, class Field = VectorField>
+    auto field_product(const StateIn& y, Time t, Time dt, const increment_type& dW,
+                       DerivOut& k) const
+        -> decltype(std::declval<const Field&>().field_product(y, t, dt, dW, k))
+    {
+        return field().field_product(y, t, dt, dW, k);
+    }
+
+    /// G = (∂k/∂F)ᵀv for k = F·(dt, dW).
+    template <class Vector, class Time>
+    void product_transpose(const Vector& v, Time dt, const increment_type& dW,
+                           field_type& G) const
+    {
+        field().product_transpose(v, dt, dW, G);
+    }
+
+    /// Adds (∂F/∂y)ᵀG to adj_y and (∂F/∂θ)ᵀG to adj_p.
+    template <class StateIn, class Time, class Adjoint, class ParameterAdjoint>
+    void vjp(const StateIn& y, Time t, const field_type& G, Adjoint& adj_y,
              ParameterAdjoint& adj_p) const
     {
-        m_field.vjp(y, t, dt, *m_increment, v, adj_y, adj_p);
+        field().vjp(y, t, G, adj_y, adj_p);
     }
 
-    /// The driver increment of the current step.
-    const Increment& increment() const { return *m_increment; }
-    const Path& path() const { return m_path; }
-    const VectorField& field() const { return m_field; }
-    VectorField& field() { return m_field; }
-
 private:
-    VectorField m_field;
-    Path m_path;
-    std::shared_ptr<Increment> m_increment;
+    struct shared
+    {
+        VectorField field;
+        Control control;
+    };
+    std::shared_ptr<shared> m_shared;
 };
 
-template <class VectorField, class Path>
-driven_equation<VectorField, Path> make_driven_equation(VectorField field, Path path)
+template <class VectorField, class Control>
+driven_equation<VectorField, Control> make_driven_equation(VectorField field, Control control)
 {
-    return driven_equation<VectorField, Path>(std::move(field), std::move(path));
+    return driven_equation<VectorField, Control>(std::move(field), std::move(control));
 }
 
 } // namespace odeint

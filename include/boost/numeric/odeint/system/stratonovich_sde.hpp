@@ -2,7 +2,7 @@
  boost/numeric/odeint/system/stratonovich_sde.hpp
 
  The Stratonovich SDE  dy = f(t, y) dt + g(t, y) ∘ dW  as a driven system, for the common
- noise structures (ees-method.md §3). The user writes drift and diffusion in odeint's style,
+ noise structures (doc/method.md §3). The user writes drift and diffusion in odeint's style,
 
      drift(y, f, t)         // f = f(t, y), state-shaped
      diffusion(y, g, t)     // g = g(t, y), shaped by the noise type:
@@ -18,11 +18,15 @@
      drift.vjp(y, t, v, adj_y, adj_p)       // (∂f/∂y)ᵀv, (∂f/∂θ)ᵀv,  v state-shaped
      diffusion.vjp(y, t, u, adj_y, adj_p)   // Σ_i u_i ∂g_i/∂y (and /∂θ), u shaped like g
 
- and the adaptor passes v·dt to the drift and u = v ⊙ dW (diagonal), v·dW (scalar) or
- u_ij = v_i dW_j (general) to the diffusion. Each stage costs one
- drift and one diffusion evaluation. The adaptors index states with [] and size(), so they
- serve std::vector, std::array, boost::array and the like; other state types (Thrust) write
- the product themselves and use driven_equation directly.
+ The vector field is F = (f, g) (stratonovich_vector_field, whose field_type
+ sde_coefficients holds both values); its product with the increment is f dt + g dW, and the
+ transpose of that product gives the drift the cotangent v·dt and the diffusion u = v ⊙ dW
+ (diagonal), v·dW (scalar) or u_ij = v_i dW_j (general). Each stage costs one drift and one
+ diffusion evaluation; reversible_heun keeps F and costs one of each per step. The field
+ holds no work space (the stepper owns the buffers), so one SDE object can be stepped from
+ several threads at once when drift and diffusion allow it. The adaptors index states with []
+ and size(), so they serve std::vector, std::array, boost::array and the like; other state
+ types (Thrust) have their own field (external/thrust/thrust_stratonovich_sde.hpp).
 
  A path whose dimension does not match the noise type throws std::invalid_argument at the
  first stage, naming both sizes.
@@ -71,44 +75,81 @@ inline void check_noise_dimension(const char* noise, std::size_t expected,
 
 } // namespace detail
 
-/// The vector field F(t, y)·(dt, dW) = f(t, y) dt + g(t, y) dW of a Stratonovich SDE.
+/// The value of F(t, y) = (f(t, y), g(t, y)) for an SDE: the drift and the diffusion.
+template <class Drift, class Diffusion>
+struct sde_coefficients
+{
+    Drift drift;
+    Diffusion diffusion;
+};
+
+/// The vector field F = (f, g) of a Stratonovich SDE and its product with the increment,
+/// F·(dt, dW) = f dt + g dW (system/driven_system.hpp). It holds no work space: evaluations
+/// write into the stepper's buffers, so one object serves several threads at once when its
+/// drift and diffusion do.
 template <class State, class Drift, class Diffusion, class Noise>
 class stratonovich_vector_field
 {
 public:
     using state_type = State;
     using value_type = std::decay_t<decltype(std::declval<State&>()[0])>;
+    using noise_type = Noise;
     using diffusion_type =
         std::conditional_t<std::is_same<Noise, general_noise>::value, std::vector<value_type>,
                            State>;
+    using field_type = sde_coefficients<State, diffusion_type>;
 
     stratonovich_vector_field(Drift drift, Diffusion diffusion, std::size_t noise_dimension)
         : m_drift(std::move(drift)), m_diffusion(std::move(diffusion)),
-          m_noise_dimension(noise_dimension),
-          m_g(std::make_shared<state_wrapper<diffusion_type>>()),
-          m_state(std::make_shared<state_wrapper<State>>())
+          m_noise_dimension(noise_dimension)
     {
     }
 
-    template <class StateIn, class DerivOut, class Time, class Increment>
-    void operator()(const StateIn& y, DerivOut& k, Time t, Time dt, const Increment& dW) const
+    /// Drift and diffusion buffers for states shaped like y.
+    template <class StateIn>
+    field_type make_field(const StateIn& y) const
     {
-        const std::size_t d = y.size();
-        diffusion_type& g = shaped_diffusion(y, d);
-        m_drift(y, k, t);
-        m_diffusion(y, g, t);
+        state_wrapper<State> f;
+        adjust_size_by_resizeability(f, y, typename is_resizeable<State>::type());
+        field_type F{std::move(f.m_v), diffusion_type()};
+        if constexpr (std::is_same<Noise, general_noise>::value)
+            F.diffusion.resize(static_cast<std::size_t>(y.size()) * m_noise_dimension);
+        else
+        {
+            state_wrapper<State> g;
+            adjust_size_by_resizeability(g, y, typename is_resizeable<State>::type());
+            F.diffusion = std::move(g.m_v);
+        }
+        return F;
+    }
+
+    /// F = (f(t, y), g(t, y)).
+    template <class StateIn, class Time>
+    void operator()(const StateIn& y, field_type& F, Time t) const
+    {
+        m_drift(y, F.drift, t);
+        m_diffusion(y, F.diffusion, t);
+    }
+
+    /// k = f dt + g dW for the noise type.
+    template <class Time, class Increment, class DerivOut>
+    void product(const field_type& F, Time dt, const Increment& dW, DerivOut& k) const
+    {
+        const std::size_t d = F.drift.size();
         const value_type h = static_cast<value_type>(dt);
+        const auto& f = F.drift;
+        const auto& g = F.diffusion;
         if constexpr (std::is_same<Noise, diagonal_noise>::value)
         {
             detail::check_noise_dimension("diagonal_noise", d, dW.size(), "the state size");
             for (std::size_t i = 0; i < d; ++i)
-                k[i] = k[i] * h + g[i] * dW[i];
+                k[i] = f[i] * h + g[i] * dW[i];
         }
         else if constexpr (std::is_same<Noise, scalar_noise>::value)
         {
             detail::check_noise_dimension("scalar_noise", 1, dW.size(), "the noise dimension");
             for (std::size_t i = 0; i < d; ++i)
-                k[i] = k[i] * h + g[i] * dW[0];
+                k[i] = f[i] * h + g[i] * dW[0];
         }
         else
         {
@@ -119,7 +160,7 @@ public:
                                           "the diffusion's column count");
             for (std::size_t i = 0; i < d; ++i)
             {
-                value_type sum = k[i] * h;
+                value_type sum = f[i] * h;
                 for (std::size_t j = 0; j < m; ++j)
                     sum += g[i * m + j] * dW[j];
                 k[i] = sum;
@@ -127,70 +168,53 @@ public:
         }
     }
 
-    /// Adds (∂K/∂y)ᵀv to adj_y and (∂K/∂θ)ᵀv to adj_p for K = f dt + g dW.
-    template <class StateIn, class Time, class Increment, class Vector, class Adjoint,
-              class ParameterAdjoint>
-    void vjp(const StateIn& y, Time t, Time dt, const Increment& dW, const Vector& v,
-             Adjoint& adj_y, ParameterAdjoint& adj_p) const
+    /// G = (∂k/∂F)ᵀv: the drift's cotangent v dt and the diffusion's v ⊙ dW (diagonal),
+    /// v dW (scalar) or v dWᵀ (general).
+    template <class Vector, class Time, class Increment>
+    void product_transpose(const Vector& v, Time dt, const Increment& dW, field_type& G) const
     {
-        const std::size_t d = y.size();
+        const std::size_t d = G.drift.size();
         const value_type h = static_cast<value_type>(dt);
-        diffusion_type& u = shaped_diffusion(y, d);  // the cotangent of g, shaped like g
-        State& drift_cotangent = shaped_state(y);
         for (std::size_t i = 0; i < d; ++i)
-            drift_cotangent[i] = v[i] * h;
-        m_drift.vjp(y, t, static_cast<const State&>(drift_cotangent), adj_y, adj_p);
+            G.drift[i] = v[i] * h;
         if constexpr (std::is_same<Noise, diagonal_noise>::value)
         {
             for (std::size_t i = 0; i < d; ++i)
-                u[i] = v[i] * dW[i];
+                G.diffusion[i] = v[i] * dW[i];
         }
         else if constexpr (std::is_same<Noise, scalar_noise>::value)
         {
             for (std::size_t i = 0; i < d; ++i)
-                u[i] = v[i] * dW[0];
+                G.diffusion[i] = v[i] * dW[0];
         }
         else
         {
             const std::size_t m = m_noise_dimension;
             for (std::size_t i = 0; i < d; ++i)
                 for (std::size_t j = 0; j < m; ++j)
-                    u[i * m + j] = v[i] * dW[j];
+                    G.diffusion[i * m + j] = v[i] * dW[j];
         }
-        m_diffusion.vjp(y, t, static_cast<const diffusion_type&>(u), adj_y, adj_p);
     }
 
+    /// Adds (∂F/∂y)ᵀG to adj_y and (∂F/∂θ)ᵀG to adj_p through drift.vjp and diffusion.vjp.
+    template <class StateIn, class Time, class Adjoint, class ParameterAdjoint>
+    void vjp(const StateIn& y, Time t, const field_type& G, Adjoint& adj_y,
+             ParameterAdjoint& adj_p) const
+    {
+        m_drift.vjp(y, t, G.drift, adj_y, adj_p);
+        m_diffusion.vjp(y, t, G.diffusion, adj_y, adj_p);
+    }
+
+    std::size_t noise_dimension() const { return m_noise_dimension; }
     const Drift& drift() const { return m_drift; }
     const Diffusion& diffusion() const { return m_diffusion; }
+    Drift& drift() { return m_drift; }
+    Diffusion& diffusion() { return m_diffusion; }
 
 private:
-    template <class StateIn>
-    diffusion_type& shaped_diffusion(const StateIn& y, std::size_t d) const
-    {
-        diffusion_type& g = m_g->m_v;
-        if constexpr (std::is_same<Noise, general_noise>::value)
-        {
-            if (g.size() != d * m_noise_dimension)
-                g.resize(d * m_noise_dimension);
-        }
-        else
-            adjust_size_by_resizeability(*m_g, y, typename is_resizeable<State>::type());
-        return g;
-    }
-
-    template <class StateIn>
-    State& shaped_state(const StateIn& y) const
-    {
-        adjust_size_by_resizeability(*m_state, y, typename is_resizeable<State>::type());
-        return m_state->m_v;
-    }
-
     Drift m_drift;
     Diffusion m_diffusion;
     std::size_t m_noise_dimension;
-    // Work space, shared by copies as in driven_equation.
-    std::shared_ptr<state_wrapper<diffusion_type>> m_g;
-    std::shared_ptr<state_wrapper<State>> m_state;
 };
 
 /// dy = drift dt + diffusion ∘ dW with W given by `path`; Noise is diagonal_noise (default),

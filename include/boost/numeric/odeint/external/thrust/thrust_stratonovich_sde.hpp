@@ -6,18 +6,21 @@
 
      dy_i = f(y_i, t) dt + g(y_i, t) ∘ dW_i,        i = 0 .. d−1,
 
- stepped by ees25, ees27 and reversible_heun on thrust::device_vector (ees-method.md §3). It
+ stepped by ees25, ees27 and reversible_heun on thrust::device_vector (doc/method.md §3). It
  is what driven_equation + make_stratonovich_sde (system/stratonovich_sde.hpp) are for
- std::vector, with every pass over the state one Thrust kernel:
+ std::vector, with every pass over the state one Thrust kernel. The field is F = (f, g),
+ two device vectors (field_type = sde_coefficients<Vector, Vector>):
 
-     begin_step(t, dt)         dW = W(t + dt) − W(t), generated on the device by the path
-                               (thrust_brownian_path); for dt < 0 the forward increment of
-                               [t + dt, t], negated, so inverse_do_step replays the noise
-     (y, k, t, dt)             k_i = f(y_i, t) dt + g(y_i, t) dW_i        one transform
-     vjp(y, t, dt, v, adj_y, adj_p)
-                               adj_y_i += (v_i dt) f'(y_i) + (v_i dW_i) g'(y_i)   one for_each
-                               adj_p_j += Σ_i (v_i dt) ∂f/∂θ_j + (v_i dW_i) ∂g/∂θ_j
+     sde(y, F, t)                       F_i = (f(y_i, t), g(y_i, t))            one transform
+     sde.product(F, dt, dW, k)          k_i = f_i dt + g_i dW_i                 one transform
+     sde.field_product(y, t, dt, dW, k) the two fused (EES stages)             one transform
+     sde.product_transpose(v, dt, dW, G)  G_i = (v_i dt, v_i dW_i)              one transform
+     sde.vjp(y, t, G, adj_y, adj_p)     adj_y_i += G.f_i f'(y_i) + G.g_i g'(y_i)  one for_each
+                                        adj_p_j += Σ_i G.f_i ∂f/∂θ_j + G.g_i ∂g/∂θ_j
                                                                           one transform_reduce
+
+ The increment dW over a step is generated on the device by the path (thrust_brownian_path,
+ whose negated_increment serves backward steps) into a buffer the stepper owns.
 
  With W = thrust_brownian_path(brownian_path(seed, t0, t1, steps, 1, p), d), component i is
  the scalar path p + i: an ensemble of d independent SDE paths, element i being the solution
@@ -37,8 +40,8 @@
  of stratonovich_vector_field (f dt + g dW; drift, then diffusion, in vjp), so on a CPU backend
  k and adj_y equal the host's bit for bit; adj_p is a parallel reduction, equal to rounding.
 
- The increment buffer is allocated once, at construction, and shared by copies (odeint copies
- systems on every step): use one thrust_stratonovich_sde per thread.
+ The object holds no buffers (the stepper owns the increment and the field values): copies
+ are cheap, and one object serves several steppers.
 
  Distributed under the Boost Software License, Version 1.0.
 */
@@ -66,6 +69,7 @@
 
 #include <boost/numeric/odeint/stepper/detail/set_zero.hpp>  // BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE
 #include <boost/numeric/odeint/system/driven_system.hpp>
+#include <boost/numeric/odeint/system/stratonovich_sde.hpp>  // sde_coefficients
 
 namespace boost {
 namespace numeric {
@@ -114,7 +118,7 @@ auto zip_end(Ranges&... ranges)
     return thrust::make_zip_iterator(thrust::make_tuple(boost::end(ranges)...));
 }
 
-/// k_i = f(y_i, t) h + g(y_i, t) dW_i from the tuple (y_i, dW_i).
+/// k_i = f(y_i, t) h + g(y_i, t) dW_i from the tuple (y_i, dW_i): field and product fused.
 template <class Drift, class Diffusion, class Value, class Time>
 struct diagonal_sde_stage
 {
@@ -132,24 +136,63 @@ struct diagonal_sde_stage
     }
 };
 
-/// adj_y_i += (v_i h) f'(y_i) + (v_i dW_i) g'(y_i) on the tuple (y_i, dW_i, v_i, adj_y_i).
+/// (f(y_i, t), g(y_i, t)) from y_i: one evaluation of the field F = (f, g).
+template <class Drift, class Diffusion, class Value, class Time>
+struct diagonal_sde_field
+{
+    Drift drift;
+    Diffusion diffusion;
+    Time t;
+
+    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE thrust::tuple<Value, Value> operator()(Value y) const
+    {
+        return thrust::make_tuple(drift(y, t), diffusion(y, t));
+    }
+};
+
+/// k_i = f_i h + g_i dW_i from the tuple (f_i, g_i, dW_i).
+template <class Value>
+struct diagonal_sde_product
+{
+    Value h;
+
+    template <class Tuple>
+    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE Value operator()(Tuple element) const
+    {
+        return thrust::get<0>(element) * h + thrust::get<1>(element) * thrust::get<2>(element);
+    }
+};
+
+/// (v_i h, v_i dW_i) from the tuple (v_i, dW_i): the cotangents of f_i and g_i.
+template <class Value>
+struct diagonal_sde_product_transpose
+{
+    Value h;
+
+    template <class Tuple>
+    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE thrust::tuple<Value, Value>
+    operator()(Tuple element) const
+    {
+        const Value v = thrust::get<0>(element);
+        return thrust::make_tuple(v * h, v * thrust::get<1>(element));
+    }
+};
+
+/// adj_y_i += F̄_i f'(y_i) + Ḡ_i g'(y_i) on the tuple (y_i, F̄_i, Ḡ_i, adj_y_i).
 template <class Drift, class Diffusion, class Value, class Time>
 struct diagonal_sde_state_vjp
 {
     Drift drift;
     Diffusion diffusion;
     Time t;
-    Value h;
 
     template <class Tuple>
     BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE void operator()(Tuple element) const
     {
         const Value y = thrust::get<0>(element);
-        const Value dW = thrust::get<1>(element);
-        const Value v = thrust::get<2>(element);
         Value adjoint = thrust::get<3>(element);
-        adjoint += (v * h) * drift.derivative(y, t);
-        adjoint += (v * dW) * diffusion.derivative(y, t);
+        adjoint += thrust::get<1>(element) * drift.derivative(y, t);
+        adjoint += thrust::get<2>(element) * diffusion.derivative(y, t);
         thrust::get<3>(element) = adjoint;
     }
 };
@@ -175,26 +218,24 @@ struct parameter_cotangent_sum
     }
 };
 
-/// (v_i h) ∂f/∂θ_j + (v_i dW_i) ∂g/∂θ_j, j < P, from the tuple (y_i, dW_i, v_i).
+/// F̄_i ∂f/∂θ_j + Ḡ_i ∂g/∂θ_j, j < P, from the tuple (y_i, F̄_i, Ḡ_i).
 template <class Drift, class Diffusion, class Value, class Time, std::size_t P>
 struct diagonal_sde_parameter_vjp
 {
     Drift drift;
     Diffusion diffusion;
     Time t;
-    Value h;
 
     template <class Tuple>
     BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE parameter_cotangent<Value, P>
     operator()(Tuple element) const
     {
         const Value y = thrust::get<0>(element);
-        const Value dW = thrust::get<1>(element);
-        const Value v = thrust::get<2>(element);
         parameter_cotangent<Value, P> cotangent{};
         for (std::size_t j = 0; j < P; ++j)
-            cotangent.value[j] =
-                elementwise_parameter_vjp(drift, diffusion, y, t, v * h, v * dW, j);
+            cotangent.value[j] = elementwise_parameter_vjp(
+                drift, diffusion, y, t, Value(thrust::get<1>(element)),
+                Value(thrust::get<2>(element)), j);
         return cotangent;
     }
 };
@@ -210,7 +251,9 @@ public:
     using drift_type = Drift;
     using diffusion_type = Diffusion;
     using path_type = Path;
+    using control_type = Path;
     using increment_type = Vector;
+    using field_type = sde_coefficients<Vector, Vector>;
     using value_type = typename Path::value_type;
 
     /// max(P_f, P_g): the entries of θ that vjp adds to.
@@ -219,50 +262,78 @@ public:
                  elementwise_parameter_count<Diffusion>::value);
 
     thrust_stratonovich_sde(Drift drift, Diffusion diffusion, Path path)
-        : m_drift(std::move(drift)), m_diffusion(std::move(diffusion)), m_path(std::move(path)),
-          m_increment(std::make_shared<Vector>(m_path.dimension()))
+        : m_drift(std::move(drift)), m_diffusion(std::move(diffusion)), m_path(std::move(path))
     {
     }
 
-    /// Fixes dW = W(t + dt) − W(t) on the device for the stages of the step; dt may be < 0.
-    template <class Time>
-    void begin_step(Time t, Time dt)
-    {
-        using path_time = typename Path::time_type;
-        const auto s = static_cast<path_time>(t);
-        const auto u = static_cast<path_time>(t + dt);
-        if (dt > Time(0))
-            m_path.increment(s, u, *m_increment);
-        else
-            m_path.negated_increment(u, s, *m_increment);
-    }
+    const Path& control() const { return m_path; }
+    increment_type make_increment() const { return increment_type(m_path.dimension()); }
 
-    /// k = f(y, t) dt + g(y, t) ∘ dW, element-wise, with the dW of begin_step.
-    template <class StateIn, class DerivOut, class Time>
-    void operator()(const StateIn& y, DerivOut& k, Time t, Time dt) const
+    template <class StateIn>
+    field_type make_field(const StateIn& y) const
     {
         check_state_size(y, "the state");
-        const Vector& dW = *m_increment;
+        return field_type{Vector(m_path.dimension()), Vector(m_path.dimension())};
+    }
+
+    /// F = (f(y_i, t), g(y_i, t)), element-wise: one transform.
+    template <class StateIn, class Time>
+    void operator()(const StateIn& y, field_type& F, Time t) const
+    {
+        check_state_size(y, "the state");
+        thrust::transform(boost::begin(y), boost::end(y),
+                          detail::zip_begin(F.drift, F.diffusion),
+                          detail::diagonal_sde_field<Drift, Diffusion, value_type, Time>{
+                              m_drift, m_diffusion, t});
+    }
+
+    /// k_i = f_i dt + g_i dW_i: one transform.
+    template <class Time, class DerivOut>
+    void product(const field_type& F, Time dt, const increment_type& dW, DerivOut& k) const
+    {
+        thrust::transform(detail::zip_begin(F.drift, F.diffusion, dW),
+                          detail::zip_end(F.drift, F.diffusion, dW), boost::begin(k),
+                          detail::diagonal_sde_product<value_type>{static_cast<value_type>(dt)});
+    }
+
+    /// k_i = f(y_i, t) dt + g(y_i, t) dW_i in one transform (what the EES stages use): the
+    /// arithmetic of operator() and product() without the field's two vectors.
+    template <class StateIn, class Time, class DerivOut>
+    void field_product(const StateIn& y, Time t, Time dt, const increment_type& dW,
+                       DerivOut& k) const
+    {
+        check_state_size(y, "the state");
         thrust::transform(detail::zip_begin(y, dW), detail::zip_end(y, dW), boost::begin(k),
                           detail::diagonal_sde_stage<Drift, Diffusion, value_type, Time>{
                               m_drift, m_diffusion, t, static_cast<value_type>(dt)});
     }
 
-    /// Adds (∂K/∂y)ᵀv to adj_y and (∂K/∂θ)ᵀv to adj_p, K = f dt + g ∘ dW with the dW of
-    /// begin_step (see the header comment for what Drift and Diffusion must provide).
-    template <class StateIn, class Cotangent, class Adjoint, class ParameterAdjoint,
-              class Time>
-    void vjp(const StateIn& y, Time t, Time dt, const Cotangent& v, Adjoint& adj_y,
+    /// G = (v dt, v ⊙ dW): one transform.
+    template <class Cotangent, class Time>
+    void product_transpose(const Cotangent& v, Time dt, const increment_type& dW,
+                           field_type& G) const
+    {
+        check_state_size(v, "the cotangent v");
+        thrust::transform(detail::zip_begin(v, dW), detail::zip_end(v, dW),
+                          detail::zip_begin(G.drift, G.diffusion),
+                          detail::diagonal_sde_product_transpose<value_type>{
+                              static_cast<value_type>(dt)});
+    }
+
+    /// Adds (∂F/∂y)ᵀG to adj_y and (∂F/∂θ)ᵀG to adj_p (see the header comment for what
+    /// Drift and Diffusion must provide): one for_each and one transform_reduce.
+    template <class StateIn, class Adjoint, class ParameterAdjoint, class Time>
+    void vjp(const StateIn& y, Time t, const field_type& G, Adjoint& adj_y,
              ParameterAdjoint& adj_p) const
     {
         check_state_size(y, "the state");
-        check_state_size(v, "the cotangent v");
         check_state_size(adj_y, "adj_y");
-        const Vector& dW = *m_increment;
-        const auto h = static_cast<value_type>(dt);
-        thrust::for_each(detail::zip_begin(y, dW, v, adj_y), detail::zip_end(y, dW, v, adj_y),
+        const Vector& f_bar = G.drift;
+        const Vector& g_bar = G.diffusion;
+        thrust::for_each(detail::zip_begin(y, f_bar, g_bar, adj_y),
+                         detail::zip_end(y, f_bar, g_bar, adj_y),
                          detail::diagonal_sde_state_vjp<Drift, Diffusion, value_type, Time>{
-                             m_drift, m_diffusion, t, h});
+                             m_drift, m_diffusion, t});
         if constexpr (parameter_count > 0)
         {
             if (static_cast<std::size_t>(adj_p.size()) < parameter_count)
@@ -272,17 +343,15 @@ public:
                     std::to_string(parameter_count) + " parameters");
             using cotangent = detail::parameter_cotangent<value_type, parameter_count>;
             const cotangent sum = thrust::transform_reduce(
-                detail::zip_begin(y, dW, v), detail::zip_end(y, dW, v),
+                detail::zip_begin(y, f_bar, g_bar), detail::zip_end(y, f_bar, g_bar),
                 detail::diagonal_sde_parameter_vjp<Drift, Diffusion, value_type, Time,
-                                                   parameter_count>{m_drift, m_diffusion, t, h},
+                                                   parameter_count>{m_drift, m_diffusion, t},
                 cotangent{}, detail::parameter_cotangent_sum<value_type, parameter_count>());
             for (std::size_t j = 0; j < parameter_count; ++j)
                 adj_p[j] += sum.value[j];
         }
     }
 
-    /// The driver increment of the current step (on the device).
-    const Vector& increment() const { return *m_increment; }
     const Path& path() const { return m_path; }
     const Drift& drift() const { return m_drift; }
     const Diffusion& diffusion() const { return m_diffusion; }
@@ -302,7 +371,6 @@ private:
     Drift m_drift;
     Diffusion m_diffusion;
     Path m_path;
-    std::shared_ptr<Vector> m_increment;
 };
 
 /// dy_i = drift(y_i, t) dt + diffusion(y_i, t) ∘ dW_i on the path `path` (see above).

@@ -1,0 +1,269 @@
+/*
+ boost/numeric/odeint/stepper/detail/stage_driver.hpp
+
+ How a stepper meets a system, the same code for ODEs and driven systems
+ (system/driven_system.hpp, doc/method.md §3). A step asks the driver once for the increment
+ ΔX over [from, to] (begin), then evaluates its stages as K_i = F(t_i, Y_i)·ΔX and combines
+ them with coefficients w·a_ij, w·b_i, w = weight():
+
+   driven system   K_i = F(t_i, Y_i)·(dt, ΔW), the increment kept in the stepper's workspace
+                   with the control's cursor and the field buffers; w = 1.
+   ODE system      ΔX = dt, and F·ΔX = dt·f is linear in dt: K_i = f(t_i, Y_i) and w = dt, so
+                   the ODE arithmetic is exactly odeint's (a_ij dt) f_j.
+
+ A driven system may also offer field_product(y, t, dt, dW, k), the two in one pass with the
+ same arithmetic (no field buffer, one pass over memory less); stage() uses it when present.
+ Steppers pass the number of field slots they use (at least one: stage() evaluates into slot
+ 0). For steppers that keep F(t, y) to reuse it with the next increment (reversible_heun), the
+ driver has field slots: field(y, slot, t) evaluates F into a slot, increment_of(slot, dt, k)
+ returns F·ΔX (for an ODE the slot itself, which is f). The slots of a driven system live in
+ the workspace; those of an ODE are deriv buffers the stepper owns.
+
+ Distributed under the Boost Software License, Version 1.0.
+*/
+#ifndef BOOST_NUMERIC_ODEINT_STEPPER_DETAIL_STAGE_DRIVER_HPP_INCLUDED
+#define BOOST_NUMERIC_ODEINT_STEPPER_DETAIL_STAGE_DRIVER_HPP_INCLUDED
+
+#include <array>
+#include <cstddef>
+#include <type_traits>
+#include <utility>
+
+#include <boost/numeric/odeint/system/driven_system.hpp>
+#include <boost/numeric/odeint/util/detail/walker_cache.hpp>
+#include <boost/numeric/odeint/util/unwrap_reference.hpp>
+
+namespace boost {
+namespace numeric {
+namespace odeint {
+namespace detail {
+
+/// What a stepper keeps for a driven system S: ΔW, the control's cursor, `Slots` field
+/// buffers and one field-shaped cotangent.
+template <class System, std::size_t Slots>
+struct driven_buffers
+{
+    using control_type = typename System::control_type;
+    typename System::increment_type increment;
+    control_cursor_t<control_type> cursor;
+    std::array<typename System::field_type, Slots> fields;
+    typename System::field_type cotangent;
+
+    template <class StateIn>
+    driven_buffers(const System& system, const StateIn& x)
+        : increment(system.make_increment()),
+          cursor(control_cursor<control_type>::make(system.control())),
+          fields(make_fields(system, x, std::make_index_sequence<Slots>{})),
+          cotangent(system.make_field(x))
+    {
+    }
+
+private:
+    template <class StateIn, std::size_t... I>
+    static std::array<typename System::field_type, Slots>
+    make_fields(const System& system, const StateIn& x, std::index_sequence<I...>)
+    {
+        return {{(static_cast<void>(I), system.make_field(x))...}};
+    }
+};
+
+/// Whether a driven system forms k = F(t, y)·(dt, dW) in one pass, field_product(y, t, dt,
+/// dW, k), with the same arithmetic as sys(y, F, t) followed by sys.product(F, dt, dW, k).
+template <class System, class StateIn, class Time, class Deriv, class = void>
+struct has_field_product : std::false_type {};
+
+template <class System, class StateIn, class Time, class Deriv>
+struct has_field_product<
+    System, StateIn, Time, Deriv,
+    std::void_t<decltype(std::declval<const System&>().field_product(
+        std::declval<const StateIn&>(), std::declval<Time>(), std::declval<Time>(),
+        std::declval<const typename System::increment_type&>(), std::declval<Deriv&>()))>>
+    : std::true_type
+{
+};
+
+template <class System, class Deriv, class Value, std::size_t Slots,
+          bool Driven = is_driven_system_v<System>>
+class stage_driver;
+
+/// ODE systems: ΔX = dt carried as the weight of the combination.
+template <class System, class Deriv, class Value, std::size_t Slots>
+class stage_driver<System, Deriv, Value, Slots, false>
+{
+public:
+    using system_type = typename odeint::unwrap_reference<System>::type;
+
+    template <class StateIn>
+    stage_driver(system_type& system, typed_workspace&, const StateIn&,
+                 std::array<Deriv*, Slots> slots = {})
+        : m_system(system), m_slots(slots)
+    {
+    }
+
+    /// Whether the driver's buffers were made for this step (never, for an ODE).
+    bool buffers_made() const { return false; }
+
+    /// A step of dt from `from` to `to` (to < from backwards).
+    template <class Time>
+    void begin(Time, Time, Time dt)
+    {
+        m_weight = static_cast<Value>(dt);
+    }
+
+    /// The factor of the combination coefficients: dt.
+    Value weight() const { return m_weight; }
+
+    /// k = f(t, y).
+    template <class StateIn, class Time>
+    void stage(const StateIn& y, Deriv& k, Time t, Time)
+    {
+        m_system(y, k, t);
+    }
+
+    /// Adds (∂f/∂y)ᵀv and (∂f/∂θ)ᵀv; v already carries the weight.
+    template <class StateIn, class Time, class Cotangent, class Adjoint, class ParameterAdjoint>
+    void stage_vjp(const StateIn& y, Time t, Time, const Cotangent& v, Adjoint& adj_y,
+                   ParameterAdjoint& adj_p)
+    {
+        m_system.vjp(y, t, v, adj_y, adj_p);
+    }
+
+    template <class StateIn, class Time>
+    void field(const StateIn& y, std::size_t slot, Time t)
+    {
+        m_system(y, *m_slots[slot], t);
+    }
+
+    /// The slot itself: f, with dt in the weight.
+    template <class Time>
+    const Deriv& increment_of(std::size_t slot, Time, Deriv&) const
+    {
+        return *m_slots[slot];
+    }
+
+    template <class StateIn, class Time, class Cotangent, class Adjoint, class ParameterAdjoint>
+    void field_vjp(const StateIn& y, Time t, Time dt, const Cotangent& v, Adjoint& adj_y,
+                   ParameterAdjoint& adj_p)
+    {
+        stage_vjp(y, t, dt, v, adj_y, adj_p);
+    }
+
+    void swap_slots(std::size_t a, std::size_t b)
+    {
+        using std::swap;
+        swap(*m_slots[a], *m_slots[b]);
+    }
+
+private:
+    system_type& m_system;
+    std::array<Deriv*, Slots> m_slots;
+    Value m_weight{};
+};
+
+/// Driven systems: ΔX from the control, kept in the stepper's workspace.
+template <class System, class Deriv, class Value, std::size_t Slots>
+class stage_driver<System, Deriv, Value, Slots, true>
+{
+public:
+    using system_type = std::remove_cv_t<typename odeint::unwrap_reference<System>::type>;
+    using buffers_type = driven_buffers<system_type, Slots>;
+    static_assert(Slots >= 1, "a driven stage needs a field buffer");
+
+    template <class StateIn>
+    stage_driver(const system_type& system, typed_workspace& workspace, const StateIn& x,
+                 std::array<Deriv*, Slots> = {})
+        : m_system(system),
+          m_buffers(workspace.get<buffers_type>([&] { return buffers_type(system, x); }, m_made))
+    {
+    }
+
+    bool buffers_made() const { return m_made; }
+
+    /// ΔW = W(to) − W(from); to < from for a backward step.
+    template <class Time>
+    void begin(Time from, Time to, Time)
+    {
+        control_increment(m_system.control(), from, to, m_buffers.increment, m_buffers.cursor);
+    }
+
+    Value weight() const { return Value(1); }
+
+    /// k = F(t, y)·(dt, ΔW): in one pass when the system has field_product, else through
+    /// field slot 0.
+    template <class StateIn, class Time>
+    void stage(const StateIn& y, Deriv& k, Time t, Time dt)
+    {
+        const auto& dW =
+            static_cast<const typename system_type::increment_type&>(m_buffers.increment);
+        if constexpr (has_field_product<system_type, StateIn, Time, Deriv>::value)
+        {
+            m_system.field_product(y, t, dt, dW, k);
+            return;
+        }
+        auto& f = m_buffers.fields[0];
+        m_system(y, f, t);
+        m_system.product(static_cast<const decltype(f)&>(f), dt,
+                         static_cast<const typename system_type::increment_type&>(
+                             m_buffers.increment),
+                         k);
+    }
+
+    /// Adds (∂K/∂y)ᵀv and (∂K/∂θ)ᵀv for K = F(t, y)·(dt, ΔW).
+    template <class StateIn, class Time, class Cotangent, class Adjoint, class ParameterAdjoint>
+    void stage_vjp(const StateIn& y, Time t, Time dt, const Cotangent& v, Adjoint& adj_y,
+                   ParameterAdjoint& adj_p)
+    {
+        auto& g = m_buffers.cotangent;
+        m_system.product_transpose(v, dt,
+                                   static_cast<const typename system_type::increment_type&>(
+                                       m_buffers.increment),
+                                   g);
+        m_system.vjp(y, t, static_cast<const typename system_type::field_type&>(g), adj_y,
+                     adj_p);
+    }
+
+    template <class StateIn, class Time>
+    void field(const StateIn& y, std::size_t slot, Time t)
+    {
+        m_system(y, m_buffers.fields[slot], t);
+    }
+
+    /// k = F_slot·(dt, ΔW).
+    template <class Time>
+    const Deriv& increment_of(std::size_t slot, Time dt, Deriv& k) const
+    {
+        m_system.product(static_cast<const typename system_type::field_type&>(
+                             m_buffers.fields[slot]),
+                         dt,
+                         static_cast<const typename system_type::increment_type&>(
+                             m_buffers.increment),
+                         k);
+        return k;
+    }
+
+    template <class StateIn, class Time, class Cotangent, class Adjoint, class ParameterAdjoint>
+    void field_vjp(const StateIn& y, Time t, Time dt, const Cotangent& v, Adjoint& adj_y,
+                   ParameterAdjoint& adj_p)
+    {
+        stage_vjp(y, t, dt, v, adj_y, adj_p);
+    }
+
+    /// Exchanges two field slots (no copy).
+    void swap_slots(std::size_t a, std::size_t b)
+    {
+        using std::swap;
+        swap(m_buffers.fields[a], m_buffers.fields[b]);
+    }
+
+private:
+    const system_type& m_system;
+    bool m_made = false;
+    buffers_type& m_buffers;
+};
+
+} // namespace detail
+} // namespace odeint
+} // namespace numeric
+} // namespace boost
+
+#endif // BOOST_NUMERIC_ODEINT_STEPPER_DETAIL_STAGE_DRIVER_HPP_INCLUDED
