@@ -242,3 +242,48 @@ TEST_CASE("the fused reversible adjoint matches central differences of the fused
     CHECK(std::abs(g.parameters[1] - fd_sigma) < tolerance);
     CHECK(std::abs(g.initial_state - fd_x0) < tolerance);
 }
+
+namespace {
+
+// GBM coefficients that declare no parameters (P = 0): only dL/dX0 is asked for.
+struct fixed_gbm_drift
+{
+    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE double operator()(double x, double) const
+    {
+        return 0.1 * x;
+    }
+    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE double derivative(double, double) const { return 0.1; }
+};
+
+struct fixed_gbm_diffusion
+{
+    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE double operator()(double x, double) const
+    {
+        return 0.4 * x;
+    }
+    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE double derivative(double, double) const { return 0.4; }
+};
+
+} // namespace
+
+TEST_CASE("the fused reversible adjoint works for coefficients without parameters",
+          "[thrust][fused][gradient]")
+{
+    const gbm_ensemble<double> gbm{0.1, 0.4, 1.0, 1.0, 32, 256, 31};
+    using adjoint_type = fused::fused_ees25_adjoint<fixed_gbm_drift, fixed_gbm_diffusion, double>;
+    static_assert(adjoint_type::P == 0, "no parameters");
+    const auto sde = make_fused(fixed_gbm_drift{}, fixed_gbm_diffusion{},
+                                default_parameter<double>());
+    const device_vector<double> xT = fused_solve(gbm, sde);
+    const adjoint_type adjoint{sde, fused_noise(gbm), 1.0, 0.0, gbm.dt(), gbm.steps, 1.0, 1.0};
+    const thrust::counting_iterator<std::uint64_t> first(0);
+    const auto n = static_cast<std::ptrdiff_t>(gbm.n);
+    const auto g = thrust::transform_reduce(
+        thrust::make_zip_iterator(thrust::make_tuple(first, xT.begin())),
+        thrust::make_zip_iterator(thrust::make_tuple(first + n, xT.end())), adjoint,
+        adjoint_type::result_type{}, adjoint_type::sum_type());
+    // The with-parameters adjoint of the same GBM gives the same dL/dX0 (same arithmetic).
+    const auto reference = fused_gradient(gbm, fused_solve(gbm));
+    CHECK(g.initial_state == Approx(reference.initial_state).epsilon(1e-12));
+    CHECK(g.initial_state > 0);
+}

@@ -33,6 +33,7 @@
 #include <thrust/iterator/zip_iterator.h>
 #include <thrust/transform_reduce.h>
 #include <thrust/tuple.h>
+#include <thrust/zip_function.h>
 
 #include <boost/numeric/odeint/external/thrust/thrust_algebra.hpp>
 
@@ -44,29 +45,9 @@ namespace odeint {
 
 namespace detail {
 
-/// Calls an element-wise operation op(x1, ..., xN) with the N members of a zipped tuple.
-template <class Operation, std::size_t N>
-struct unzipped_operation
-{
-    Operation op;
-
-    template <class Tuple>
-    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE void operator()(Tuple t) const
-    {
-        apply(t, std::make_index_sequence<N>{});
-    }
-
-private:
-    template <class Tuple, std::size_t... I>
-    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE void apply(Tuple& t, std::index_sequence<I...>) const
-    {
-        op(thrust::get<I>(t)...);
-    }
-};
-
-/// The operation thrust::for_each gets for an N-fold zip: `op` itself when it takes the
-/// zipped tuple, otherwise `op` applied to the unzipped members.
-template <std::size_t N, class Operation, class... Iterators>
+/// The operation thrust::for_each gets for a zip: `op` itself when it takes the
+/// zipped tuple, otherwise thrust::make_zip_function(op), which applies it to the members.
+template <class Operation, class... Iterators>
 auto zipped_operation(Operation op, Iterators...)
 {
     // What dereferencing the zip yields (thrust::iterator_reference is deprecated in CCCL 3).
@@ -75,7 +56,7 @@ auto zipped_operation(Operation op, Iterators...)
     if constexpr (std::is_invocable<const Operation&, tuple_reference>::value)
         return op;
     else
-        return unzipped_operation<Operation, N>{op};
+        return thrust::make_zip_function(op);
 }
 
 /// |x| for the reduction of norm_inf.
@@ -101,39 +82,39 @@ struct thrust_compat_algebra : thrust_algebra
     template <class S1, class S2, class Op>
     static void for_each2(S1& s1, S2& s2, Op op)
     {
-        thrust_algebra::for_each2(s1, s2, operation<2>(op, s1, s2));
+        thrust_algebra::for_each2(s1, s2, operation(op, s1, s2));
     }
 
     template <class S1, class S2, class S3, class Op>
     static void for_each3(S1& s1, S2& s2, S3& s3, Op op)
     {
-        thrust_algebra::for_each3(s1, s2, s3, operation<3>(op, s1, s2, s3));
+        thrust_algebra::for_each3(s1, s2, s3, operation(op, s1, s2, s3));
     }
 
     template <class S1, class S2, class S3, class S4, class Op>
     static void for_each4(S1& s1, S2& s2, S3& s3, S4& s4, Op op)
     {
-        thrust_algebra::for_each4(s1, s2, s3, s4, operation<4>(op, s1, s2, s3, s4));
+        thrust_algebra::for_each4(s1, s2, s3, s4, operation(op, s1, s2, s3, s4));
     }
 
     template <class S1, class S2, class S3, class S4, class S5, class Op>
     static void for_each5(S1& s1, S2& s2, S3& s3, S4& s4, S5& s5, Op op)
     {
-        thrust_algebra::for_each5(s1, s2, s3, s4, s5, operation<5>(op, s1, s2, s3, s4, s5));
+        thrust_algebra::for_each5(s1, s2, s3, s4, s5, operation(op, s1, s2, s3, s4, s5));
     }
 
     template <class S1, class S2, class S3, class S4, class S5, class S6, class Op>
     static void for_each6(S1& s1, S2& s2, S3& s3, S4& s4, S5& s5, S6& s6, Op op)
     {
         thrust_algebra::for_each6(s1, s2, s3, s4, s5, s6,
-                                  operation<6>(op, s1, s2, s3, s4, s5, s6));
+                                  operation(op, s1, s2, s3, s4, s5, s6));
     }
 
     template <class S1, class S2, class S3, class S4, class S5, class S6, class S7, class Op>
     static void for_each7(S1& s1, S2& s2, S3& s3, S4& s4, S5& s5, S6& s6, S7& s7, Op op)
     {
         thrust_algebra::for_each7(s1, s2, s3, s4, s5, s6, s7,
-                                  operation<7>(op, s1, s2, s3, s4, s5, s6, s7));
+                                  operation(op, s1, s2, s3, s4, s5, s6, s7));
     }
 
     template <class S1, class S2, class S3, class S4, class S5, class S6, class S7, class S8,
@@ -142,7 +123,7 @@ struct thrust_compat_algebra : thrust_algebra
                           Op op)
     {
         thrust_algebra::for_each8(s1, s2, s3, s4, s5, s6, s7, s8,
-                                  operation<8>(op, s1, s2, s3, s4, s5, s6, s7, s8));
+                                  operation(op, s1, s2, s3, s4, s5, s6, s7, s8));
     }
 
     /// max_i |x_i| (0 for an empty state).
@@ -156,10 +137,10 @@ struct thrust_compat_algebra : thrust_algebra
     }
 
 private:
-    template <std::size_t N, class Op, class... States>
+    template <class Op, class... States>
     static auto operation(Op op, States&... states)
     {
-        return detail::zipped_operation<N>(op, boost::begin(states)...);
+        return detail::zipped_operation(op, boost::begin(states)...);
     }
 };
 

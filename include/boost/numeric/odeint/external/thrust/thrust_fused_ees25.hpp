@@ -108,10 +108,23 @@ struct ensemble_noise
 /// P parameter cotangents, the gradient with respect to a common X0, and the largest
 /// reconstruction error |x̂_0 − X0|: what one path contributes, and what the reduction sums,
 /// in the type Sum (double by default: a float sum over 10^7 paths would lose ~3 digits).
+/// P values indexed with [], host and device. P = 0 (coefficients without parameters) is
+/// allowed: the loops over j < P never index it (a plain Value[0] would be ill-formed).
+template <class Value, std::size_t P>
+struct parameter_array
+{
+    Value value[P > 0 ? P : 1];
+    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE Value& operator[](std::size_t j) { return value[j]; }
+    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE const Value& operator[](std::size_t j) const
+    {
+        return value[j];
+    }
+};
+
 template <class Sum, std::size_t P>
 struct fused_gradient
 {
-    Sum parameters[P];
+    parameter_array<Sum, P> parameters;
     Sum initial_state;
     Sum reconstruction_error;
 };
@@ -172,7 +185,8 @@ struct fused_ees25_sde
     /// the parameter cotangents are added to adj_p.
     template <std::size_t P>
     BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE void adjoint_step(Value x, Value t, Value h, Value dW,
-                                                         Value& a, Value (&adj_p)[P]) const
+                                                         Value& a,
+                                                         parameter_array<Value, P>& adj_p) const
     {
         const ees25_tableau<Value>& c = tableau;
         const Value t1 = t + c.c1 * h, t2 = t + c.c2 * h;
@@ -192,7 +206,8 @@ private:
     // λ = (∂K/∂y) v; adds (∂K/∂θ_j) v to adj_p[j].
     template <std::size_t P>
     BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE Value stage_vjp(Value y, Value t, Value h, Value dW,
-                                                       Value v, Value (&adj_p)[P]) const
+                                                       Value v,
+                                                       parameter_array<Value, P>& adj_p) const
     {
         Value lambda(0);
         lambda += (v * h) * drift.derivative(y, t);
@@ -245,7 +260,7 @@ struct fused_ees25_adjoint
         const std::uint64_t i = thrust::get<0>(element);
         Value x = thrust::get<1>(element);
         const boost::random::philox4x32_key key = noise.key(i);
-        Value adj_p[P] = {};
+        parameter_array<Value, P> adj_p{};
         Value a = c0 + c1 * x;
         for (std::uint64_t k = steps; k-- > 0;)
         {
