@@ -49,6 +49,7 @@
 #include <boost/numeric/odeint/util/state_wrapper.hpp>
 
 #include <boost/numeric/odeint/system/driven_equation.hpp>
+#include <boost/numeric/odeint/stepper/detail/stage_driver.hpp>  // detail::has_vjp_v
 
 namespace boost {
 namespace numeric {
@@ -201,6 +202,15 @@ public:
     void vjp(const StateIn& y, Time t, const field_type& G, Adjoint& adj_y,
              ParameterAdjoint& adj_p) const
     {
+        static_assert(detail::has_vjp_v<const Drift, const StateIn&, Time, const State&,
+                                        Adjoint&, ParameterAdjoint&>,
+                      "gradients of an SDE need drift.vjp(y, t, v, adj_y, adj_p), adding "
+                      "(df/dy)^T v to adj_y and (df/dtheta)^T v to adj_p (doc/reference.md)");
+        static_assert(detail::has_vjp_v<const Diffusion, const StateIn&, Time,
+                                        const diffusion_type&, Adjoint&, ParameterAdjoint&>,
+                      "gradients of an SDE need diffusion.vjp(y, t, u, adj_y, adj_p), adding "
+                      "sum_i u_i dg_i/dy to adj_y and sum_i u_i dg_i/dtheta to adj_p, u shaped "
+                      "like g (doc/reference.md)");
         m_drift.vjp(y, t, G.drift, adj_y, adj_p);
         m_diffusion.vjp(y, t, G.diffusion, adj_y, adj_p);
     }

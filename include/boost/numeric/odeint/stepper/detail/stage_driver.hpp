@@ -82,6 +82,19 @@ struct has_field_product<
 {
 };
 
+/// Whether sys.vjp(args...) is a valid call (for the readable errors below).
+template <class Void, class System, class... Args>
+struct has_vjp_impl : std::false_type {};
+
+template <class System, class... Args>
+struct has_vjp_impl<std::void_t<decltype(std::declval<System&>().vjp(std::declval<Args>()...))>,
+                    System, Args...> : std::true_type
+{
+};
+
+template <class System, class... Args>
+inline constexpr bool has_vjp_v = has_vjp_impl<void, System, Args...>::value;
+
 template <class System, class Deriv, class Value, std::size_t Slots,
           bool Driven = is_driven_system_v<System>>
 class stage_driver;
@@ -125,6 +138,11 @@ public:
     void stage_vjp(const StateIn& y, Time t, Time, const Cotangent& v, Adjoint& adj_y,
                    ParameterAdjoint& adj_p)
     {
+        static_assert(has_vjp_v<system_type, const StateIn&, Time, const Cotangent&, Adjoint&,
+                                ParameterAdjoint&>,
+                      "gradients of an ODE need the system's vector-Jacobian product "
+                      "sys.vjp(y, t, v, adj_y, adj_p), adding (df/dy)^T v to adj_y and "
+                      "(df/dtheta)^T v to adj_p (doc/reference.md)");
         m_system.vjp(y, t, v, adj_y, adj_p);
     }
 
@@ -200,12 +218,9 @@ public:
             m_system.field_product(y, t, dt, dW, k);
             return;
         }
-        auto& f = m_buffers.fields[0];
+        typename system_type::field_type& f = m_buffers.fields[0];
         m_system(y, f, t);
-        m_system.product(static_cast<const decltype(f)&>(f), dt,
-                         static_cast<const typename system_type::increment_type&>(
-                             m_buffers.increment),
-                         k);
+        m_system.product(static_cast<const typename system_type::field_type&>(f), dt, dW, k);
     }
 
     /// Adds (∂K/∂y)ᵀv and (∂K/∂θ)ᵀv for K = F(t, y)·(dt, ΔW).
@@ -213,6 +228,12 @@ public:
     void stage_vjp(const StateIn& y, Time t, Time dt, const Cotangent& v, Adjoint& adj_y,
                    ParameterAdjoint& adj_p)
     {
+        using field_type = typename system_type::field_type;
+        static_assert(has_vjp_v<const system_type, const StateIn&, Time, const field_type&,
+                                Adjoint&, ParameterAdjoint&>,
+                      "gradients of a driven system need sys.product_transpose(v, dt, dW, G) "
+                      "and sys.vjp(y, t, G, adj_y, adj_p) with G of the system's field_type "
+                      "(doc/reference.md)");
         auto& g = m_buffers.cotangent;
         m_system.product_transpose(v, dt,
                                    static_cast<const typename system_type::increment_type&>(
