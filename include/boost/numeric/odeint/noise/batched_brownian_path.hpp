@@ -20,8 +20,8 @@
  brownian_path's grid rules exactly (its step_range does the checking).
 
  Blocks that vectorise. A query is generated a step at a time for all B·⌈m / lanes⌉ Philox
- counters of the batch, in three passes over arrays laid out structure-of-arrays: the
- Philox rounds (integer multiplies, no branches), the conversion to uniforms, and the
+ counters of the batch, in two passes over arrays laid out structure-of-arrays: the
+ Philox rounds (integer multiplies, no branches), then the conversion to uniforms and the
  Box–Muller transcendentals (libm's log, sqrt, sin, cos: these keep the values bitwise equal
  to brownian_path's, so they are not replaced by a vector math library). The work arrays
  belong to the caller's cursor (cursor_type, make_cursor(); the stepper keeps one in its
