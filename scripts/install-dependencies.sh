@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs what building, testing and the demo need on Debian 12 (apt-get; uses sudo when
-# not run as root). Safe to run again.
+# not run as root). Safe to run again. Eigen (batched MLP fields) and Boost.MPI with Open MPI
+# (the MPI example) are optional for the library; CI uses them.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 sudo_cmd=()
 if [ "$(id -u)" != 0 ]; then sudo_cmd=(sudo); fi
-packages=(g++ clang libomp-dev cmake make libboost-dev libboost-tools-dev catch2 libthrust-dev libcub-dev)
+packages=(g++ clang libomp-dev cmake make libboost-dev libboost-tools-dev catch2 libthrust-dev libcub-dev
+          libeigen3-dev libboost-mpi-dev openmpi-bin)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -3,8 +3,9 @@
 #   1. g++ / C++17 and clang++ / C++20 builds with -Wall -Wextra -Wpedantic -Werror, ctest
 #      (the Thrust tests on the OMP backend included; nvcc, when present, builds the .cu
 #      examples);
-#   2. the b2 (Boost.Build) test run;
-#   3. install, then build and run a consumer project through find_package(odeint_ees).
+#   2. the MPI example on 1 and 2 ranks (Open MPI), its losses compared bitwise;
+#   3. the b2 (Boost.Build) test run;
+#   4. install, then build and run a consumer project through find_package(odeint_ees).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-dependencies.sh
@@ -21,6 +22,18 @@ for config in "g++ 17 ON" "clang++ 20 OFF"; do
   cmake --build "$dir" -j "$jobs"
   ctest --test-dir "$dir" --output-on-failure -j "$jobs"
 done
+
+echo "=== MPI: stiff_gbm_mpi on 2 ranks gives the losses of 1 process, bitwise"
+mpi_flags=(--oversubscribe)
+if [ "$(id -u)" = 0 ]; then mpi_flags+=(--allow-run-as-root); fi
+mpi_example=build/test-g++-cxx17/example/stiff_gbm_mpi
+mpi_args=(--solver all --epochs 3 --paths 96 --block 16 --no-gradient-check)
+mpirun "${mpi_flags[@]}" -np 1 "$mpi_example" "${mpi_args[@]}" | grep -E "epoch|loss " \
+  | sed -E 's/ +[0-9.]+ s .*//' > build/mpi-1.txt
+mpirun "${mpi_flags[@]}" -np 2 "$mpi_example" "${mpi_args[@]}" | grep -E "epoch|loss " \
+  | sed -E 's/ +[0-9.]+ s .*//' > build/mpi-2.txt
+cat build/mpi-2.txt
+diff build/mpi-1.txt build/mpi-2.txt
 
 echo "=== b2 toolset=gcc cxxstd=17"
 b2 -j"$jobs" toolset=gcc cxxstd=17 --build-dir=build/b2 -q

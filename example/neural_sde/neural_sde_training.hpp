@@ -1,14 +1,22 @@
-// Shared parts of the neural SDE training examples (stiff_gbm.cpp, ou.cpp): the model
-// (MLP drift with time input, diagonal MLP diffusion with tanh output), the data (the true SDE
-// solved finely on the same Brownian paths the model will be driven by), Adam, and a training
-// loop that takes gradients with integrate_reversible over the observation times and compares
-// them with the store-everything adjoint.
+// Shared parts of the neural SDE training examples (stiff_gbm.cpp, ou.cpp, stiff_gbm_mpi.cpp):
+// the model (MLP drift with time input, diagonal MLP diffusion with tanh output), the data (the
+// true SDE solved finely on the same Brownian paths the model will be driven by), Adam, and a
+// training loop that takes gradients with integrate_reversible over the observation times and
+// compares them with the store-everything adjoint.
+//
+// The paths are solved in blocks of --block paths (default 64), each block one batched state
+// (batched_brownian_path, batched_mlp_field: Eigen matrix products), the blocks spread over
+// --threads threads (and MPI ranks in stiff_gbm_mpi.cpp); losses and gradients are summed in
+// block order, so they do not depend on the number of threads or ranks (doc/batched.md).
 #ifndef ODEINT_EES_EXAMPLE_NEURAL_SDE_TRAINING_HPP
 #define ODEINT_EES_EXAMPLE_NEURAL_SDE_TRAINING_HPP
 
 #include <boost/numeric/odeint.hpp>
 #include <boost/numeric/odeint/ees.hpp>
+#include <boost/numeric/odeint/noise/batched_brownian_path.hpp>
 #include <boost/numeric/odeint/noise/brownian_path.hpp>
+#include <boost/numeric/odeint/system/batched_mlp.hpp>
+#include <boost/numeric/odeint/util/batched_blocks.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -18,6 +26,7 @@
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace neural_sde {
@@ -27,11 +36,25 @@ using vec = std::vector<double>;
 
 // --- command line -----------------------------------------------------------------------------
 
+/// Where the blocks of paths run: this process's blocks [first, last) of all blocks, and how
+/// the per-block partial sums of every process become one total (sum_blocks in one process,
+/// mpi_sum_blocks across MPI ranks); only the process that `prints` writes progress.
+struct distribution
+{
+    std::function<std::pair<std::size_t, std::size_t>(std::size_t)> range =
+        [](std::size_t blocks) { return std::pair<std::size_t, std::size_t>(0, blocks); };
+    std::function<void(const std::vector<vec>&, vec&)> sum =
+        [](const std::vector<vec>& partials, vec& total) { odeint::sum_blocks(partials, total); };
+    bool prints = true;
+};
+
 struct options
 {
     int epochs = 0;
     int paths = 0;
     int width = 32;
+    int threads = 1;
+    int block = 64;  // paths per block: a property of the run, never of the machine
     double learning_rate = 5e-3;
     double step_scale = 1.0;  // multiplies every solver's step (the "large step" runs)
     std::string solver = "all";
@@ -40,11 +63,13 @@ struct options
     bool full = false;
     bool gradient_check = true;
     bool stability = false;  // only report each solver on the true SDE, then exit
+    distribution where;
 };
 
 inline void usage(const char* program, const options& defaults)
 {
-    std::printf("usage: %s [--full] [--epochs N] [--paths N] [--width N] [--lr X]\n"
+    std::printf("usage: %s [--full] [--epochs N] [--paths N] [--threads T] [--block N]\n"
+                "          [--width N] [--lr X]\n"
                 "          [--solver all|reversible_heun|ees25|ees27] [--step-scale X]\n"
                 "          [--seed N] [--csv FILE] [--no-gradient-check] [--stability]\n"
                 "defaults: %d epochs, %d paths, width %d, lr %g (--full: the paper's sizes)\n",
@@ -74,6 +99,10 @@ inline options parse(int argc, char** argv, options defaults, const options& ful
             defaults.epochs = std::stoi(value(i));
         else if (a == "--paths")
             defaults.paths = std::stoi(value(i));
+        else if (a == "--threads")
+            defaults.threads = std::stoi(value(i));
+        else if (a == "--block")
+            defaults.block = std::stoi(value(i));
         else if (a == "--width")
             defaults.width = std::stoi(value(i));
         else if (a == "--lr")
@@ -99,8 +128,10 @@ inline options parse(int argc, char** argv, options defaults, const options& ful
             throw std::invalid_argument("unknown option " + a + " (try --help)");
     }
     if (defaults.epochs <= 0 || defaults.paths <= 0 || defaults.width <= 0 ||
-        !(defaults.learning_rate > 0) || !(defaults.step_scale > 0))
-        throw std::invalid_argument("epochs, paths, width, lr and step-scale must be positive");
+        defaults.threads <= 0 || defaults.block <= 0 || !(defaults.learning_rate > 0) ||
+        !(defaults.step_scale > 0))
+        throw std::invalid_argument("epochs, paths, threads, block, width, lr and step-scale "
+                                    "must be positive");
     return defaults;
 }
 
@@ -123,27 +154,32 @@ struct problem
 
 /// data[p][k] = the true solution at observation k on Brownian path p: ees25 on the path's
 /// grid (the finest step any solver uses divides it), so model and data see the same noise.
-inline std::vector<std::vector<vec>> make_data(const problem& pr, int paths, std::uint64_t seed)
+/// Only the paths of this process's blocks are made (on opt.threads threads).
+inline std::vector<std::vector<vec>> make_data(const problem& pr, const options& opt)
 {
-    std::vector<std::vector<vec>> data(paths);
+    std::vector<std::vector<vec>> data(std::size_t(opt.paths));
     const double h = pr.T / double(pr.grid_steps);
-    for (int p = 0; p < paths; ++p)
-    {
-        const odeint::brownian_path<double> path(seed, 0.0, pr.T, pr.grid_steps, pr.dimension,
-                                                 std::uint64_t(p));
-        const auto sde = odeint::make_stratonovich_sde<vec>(pr.true_drift, pr.true_diffusion,
-                                                            path, odeint::diagonal_noise());
-        odeint::ees25<vec> stepper;
-        vec x = pr.x0;
-        std::size_t step = 0;
-        for (double t_obs : pr.observation_times)
+    const odeint::block_plan plan(std::size_t(opt.paths), std::size_t(opt.block));
+    const auto range = opt.where.range(plan.blocks());
+    odeint::run_block_range(range.first, range.second, std::size_t(opt.threads), [&](std::size_t i) {
+        for (std::size_t p = plan.first(i); p < plan.first(i) + plan.count(i); ++p)
         {
-            const std::size_t target = std::size_t(std::lround(t_obs / h));
-            for (; step < target; ++step)
-                stepper.do_step(sde, x, double(step) * h, h);
-            data[p].push_back(x);
+            const odeint::brownian_path<double> path(opt.seed, 0.0, pr.T, pr.grid_steps,
+                                                     pr.dimension, std::uint64_t(p));
+            const auto sde = odeint::make_stratonovich_sde<vec>(
+                pr.true_drift, pr.true_diffusion, path, odeint::diagonal_noise());
+            odeint::ees25<vec> stepper;
+            vec x = pr.x0;
+            std::size_t step = 0;
+            for (double t_obs : pr.observation_times)
+            {
+                const std::size_t target = std::size_t(std::lround(t_obs / h));
+                for (; step < target; ++step)
+                    stepper.do_step(sde, x, double(step) * h, h);
+                data[p].push_back(x);
+            }
         }
-    }
+    });
     return data;
 }
 
@@ -206,10 +242,17 @@ struct model
             b[i] += delta[a.size() + i];
     }
 
-    auto sde(const odeint::brownian_path<double>& path) const
+    /// The drift and the diffusion for a block of paths (Eigen matrix products).
+    odeint::batched_mlp_field<double> batched_drift() const
     {
-        return odeint::make_stratonovich_sde<vec>(drift, diffusion, path,
-                                                  odeint::diagonal_noise());
+        return odeint::batched_mlp_field<double>(drift.network(), odeint::mlp_time::input);
+    }
+    odeint::batched_mlp_field<double> batched_diffusion() const
+    {
+        return odeint::batched_mlp_field<double>(diffusion.field.network(),
+                                                 odeint::mlp_time::ignored,
+                                                 drift.network().parameter_count(),
+                                                 diffusion.scale);
     }
 };
 
@@ -254,32 +297,52 @@ inline double norm(const vec& a)
 }
 
 /// Loss L = mean over paths and observations of ‖y(t_k) − data‖² / d, and its gradient
-/// through `integrate` (integrate_reversible or integrate_discrete_adjoint).
+/// through `integrate` (integrate_reversible or integrate_discrete_adjoint): each block of
+/// paths is one batched solve; the blocks run on opt.threads threads and their losses and
+/// gradients are summed in block order (opt.where.sum), whatever the threads and ranks.
 template <class Stepper, class Integrate>
 double loss_and_gradient(const problem& pr, const model& m,
-                         const std::vector<std::vector<vec>>& data, std::uint64_t seed,
+                         const std::vector<std::vector<vec>>& data, const options& opt,
                          double dt, Integrate integrate, vec& gradient)
 {
     const std::size_t d = pr.dimension, K = pr.observation_times.size();
+    const std::size_t P = m.parameter_count();
     const double scale = 1.0 / (double(data.size()) * double(K) * double(d));
-    gradient.assign(m.parameter_count(), 0.0);
-    double loss = 0;
-    vec grad_x0(d);
-    for (std::size_t p = 0; p < data.size(); ++p)
-    {
-        const odeint::brownian_path<double> path(seed, 0.0, pr.T, pr.grid_steps, d, p);
-        vec x = pr.x0;
+    const odeint::block_plan plan(data.size(), std::size_t(opt.block));
+    const auto range = opt.where.range(plan.blocks());
+    // One const drift and diffusion serve every thread (their work space is per thread).
+    const auto drift = m.batched_drift();
+    const auto diffusion = m.batched_diffusion();
+    std::vector<vec> partials(range.second - range.first);
+    odeint::run_block_range(range.first, range.second, std::size_t(opt.threads), [&](std::size_t i) {
+        const std::size_t first = plan.first(i), count = plan.count(i);
+        const odeint::batched_brownian_path<double> noise(
+            odeint::brownian_path<double>(opt.seed, 0.0, pr.T, pr.grid_steps, d, first), count);
+        const auto sde =
+            odeint::make_stratonovich_sde<vec>(drift, diffusion, noise, odeint::diagonal_noise());
+        vec x(count * d), grad_x0(count * d), grad_p(P, 0.0);
+        for (std::size_t b = 0; b < count; ++b)
+            std::copy(pr.x0.begin(), pr.x0.end(), x.begin() + std::ptrdiff_t(b * d));
+        double loss = 0;
         const auto observe = [&](std::size_t k, const vec& y, double, vec& a) {
-            for (std::size_t i = 0; i < d; ++i)
-            {
-                const double e = y[i] - data[p][k][i];
-                loss += scale * e * e;
-                a[i] += 2 * scale * e;
-            }
+            for (std::size_t b = 0; b < count; ++b)
+                for (std::size_t c = 0; c < d; ++c)
+                {
+                    const double e = y[b * d + c] - data[first + b][k][c];
+                    loss += scale * e * e;
+                    a[b * d + c] += 2 * scale * e;
+                }
         };
-        integrate(Stepper(), m.sde(path), x, pr.observation_times.begin(),
-                  pr.observation_times.end(), dt, observe, grad_x0, gradient);
-    }
+        integrate(Stepper(), sde, x, pr.observation_times.begin(), pr.observation_times.end(),
+                  dt, observe, grad_x0, grad_p);
+        grad_p.push_back(loss);
+        partials[i - range.first] = std::move(grad_p);
+    });
+    vec total;
+    opt.where.sum(partials, total);
+    const double loss = total.back();
+    total.pop_back();
+    gradient = std::move(total);
     return loss;
 }
 
@@ -289,25 +352,35 @@ template <class Stepper>
 double train(const problem& pr, const options& opt, const char* solver, double dt,
              std::FILE* csv)
 {
-    const auto data = make_data(pr, opt.paths, opt.seed);
+    const auto data = make_data(pr, opt);
+    const bool prints = opt.where.prints;
     model m(pr.dimension, std::size_t(opt.width), pr.diffusion_scale, opt.seed + 17);
     adam optimizer(m.parameter_count(), opt.learning_rate);
     const auto reversible = [](auto&&... a) { return odeint::integrate_reversible(a...); };
     const auto store_all = [](auto&&... a) { return odeint::integrate_discrete_adjoint(a...); };
     const auto start = std::chrono::steady_clock::now();
-    std::printf("== %s: %s, dt = %.5f (%d paths, %zu parameters, %d epochs)\n", pr.name.c_str(),
-                solver, dt, opt.paths, m.parameter_count(), opt.epochs);
+    if (prints)
+        std::printf("== %s: %s, dt = %.5f (%d paths in blocks of %d, %d threads, %zu "
+                    "parameters, %d epochs)\n",
+                    pr.name.c_str(), solver, dt, opt.paths, opt.block, opt.threads,
+                    m.parameter_count(), opt.epochs);
+    const double steps_per_path = std::ceil(pr.T / dt - 1e-9);
     double loss = NAN;
     vec gradient, reference;
     for (int epoch = 1; epoch <= opt.epochs; ++epoch)
     {
         double relative_error = NAN;
+        double epoch_seconds = NAN;
         try
         {
-            loss = loss_and_gradient<Stepper>(pr, m, data, opt.seed, dt, reversible, gradient);
+            const auto epoch_start = std::chrono::steady_clock::now();
+            loss = loss_and_gradient<Stepper>(pr, m, data, opt, dt, reversible, gradient);
+            epoch_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                                          epoch_start)
+                                .count();
             if (opt.gradient_check && (epoch == 1 || epoch % 10 == 0 || epoch == opt.epochs))
             {
-                loss_and_gradient<Stepper>(pr, m, data, opt.seed, dt, store_all, reference);
+                loss_and_gradient<Stepper>(pr, m, data, opt, dt, store_all, reference);
                 vec difference = gradient;
                 for (std::size_t i = 0; i < difference.size(); ++i)
                     difference[i] -= reference[i];
@@ -316,7 +389,8 @@ double train(const problem& pr, const options& opt, const char* solver, double d
         }
         catch (const std::runtime_error& e)
         {
-            std::printf("   epoch %d: the solve diverged: %s\n", epoch, e.what());
+            if (prints)
+                std::printf("   epoch %d: the solve diverged: %s\n", epoch, e.what());
             if (csv)
                 std::fprintf(csv, "%s,%s,%.6f,%d,nan,nan,nan,nan\n", pr.name.c_str(), solver, dt,
                              epoch);
@@ -325,7 +399,9 @@ double train(const problem& pr, const options& opt, const char* solver, double d
         const double g = norm(gradient);
         if (!std::isfinite(loss) || !std::isfinite(g))
         {
-            std::printf("   epoch %d: loss or gradient not finite: training diverged\n", epoch);
+            if (prints)
+                std::printf("   epoch %d: loss or gradient not finite: training diverged\n",
+                            epoch);
             return NAN;
         }
         m.add_to_parameters(optimizer.step(gradient));
@@ -335,9 +411,14 @@ double train(const problem& pr, const options& opt, const char* solver, double d
         char error_text[32] = "        -";
         if (std::isfinite(relative_error))
             std::snprintf(error_text, sizeof error_text, "%9.2e", relative_error);
-        std::printf("   epoch %4d/%d  loss %.4e  |grad| %.3e  grad rel err %s  "
-                    "elapsed %6.1f s  ETA %6.1f s\n",
-                    epoch, opt.epochs, loss, g, error_text, elapsed, eta);
+        // path-steps/s: paths × forward steps per path over the seconds of the forward solve
+        // and its reversible gradient (the store-all check is not counted).
+        if (prints)
+            std::printf("   epoch %4d/%d  loss %.10e  %7.3f s  %.3e path-steps/s  |grad| %.3e  "
+                        "grad rel err %s  elapsed %6.1f s  ETA %6.1f s\n",
+                        epoch, opt.epochs, loss, epoch_seconds,
+                        double(opt.paths) * steps_per_path / epoch_seconds, g, error_text,
+                        elapsed, eta);
         std::fflush(stdout);
         if (csv)
             std::fprintf(csv, "%s,%s,%.6f,%d,%.8e,%.6e,%.6e,%.3f\n", pr.name.c_str(), solver, dt,
@@ -391,7 +472,7 @@ inline int run(const problem& pr, const options& opt, double heun_dt)
         return 0;
     }
     std::FILE* csv = nullptr;
-    if (!opt.csv.empty())
+    if (!opt.csv.empty() && opt.where.prints)
     {
         csv = std::fopen(opt.csv.c_str(), "w");
         if (!csv)
@@ -411,10 +492,11 @@ inline int run(const problem& pr, const options& opt, double heun_dt)
         throw std::invalid_argument("unknown solver " + opt.solver);
     if (csv)
         std::fclose(csv);
+    if (!opt.where.prints)
+        return 0;
     std::printf("== %s: final training loss\n", pr.name.c_str());
     for (const auto& r : results)
-        std::printf("   %-16s dt = %.5f   loss %s\n", r.solver, r.dt,
-                    std::isfinite(r.loss) ? std::to_string(r.loss).c_str() : "diverged");
+        std::printf("   %-16s dt = %.5f   loss %.17g\n", r.solver, r.dt, r.loss);
     return 0;
 }
 
@@ -422,7 +504,7 @@ inline int run(const problem& pr, const options& opt, double heun_dt)
 /// run with --full), build the problem and run it; errors go to stderr with exit code 2.
 template <class MakeProblem>
 int main(int argc, char** argv, MakeProblem make_problem, int quick_paths, int full_epochs,
-         int full_paths, double heun_dt)
+         int full_paths, double heun_dt, const distribution& where = distribution())
 {
     try
     {
@@ -432,7 +514,9 @@ int main(int argc, char** argv, MakeProblem make_problem, int quick_paths, int f
         options full;
         full.epochs = full_epochs;
         full.paths = full_paths;
-        return run(make_problem(), parse(argc, argv, quick, full), heun_dt);
+        options opt = parse(argc, argv, quick, full);
+        opt.where = where;
+        return run(make_problem(), opt, heun_dt);
     }
     catch (const std::exception& e)
     {

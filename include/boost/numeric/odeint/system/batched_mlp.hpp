@@ -1,0 +1,263 @@
+/*
+ boost/numeric/odeint/system/batched_mlp.hpp
+
+ batched_mlp_field<Value>: the vector field f(t, y) = s · σ_out(mlp(y)) or s · σ_out(mlp([y,
+ t])) of system/mlp.hpp evaluated for a whole batch of paths at once, as matrix–matrix
+ products on Eigen 3.4 (doc/batched.md says why Eigen). The state is a batch of B paths of
+ d components, path-major (element b d + i is component i of path b; the layout of
+ noise/batched_brownian_path.hpp), so it is the drift or the diagonal diffusion of
+ make_stratonovich_sde on a batch, or an ODE system, stepped by every stepper unchanged:
+
+     batched_mlp_field<double> drift(mlp<double>({d + 1, 32, 32, d}, mlp_activation::lipswish,
+                                                 seed), mlp_time::input);
+     drift(y, f, t);                        // y, f of size B d, any B ≥ 1
+     drift.vjp(y, t, v, adj_y, adj_p);      // adds (∂f/∂y)ᵀv and Σ_b (∂f_b/∂θ)ᵀv_b
+
+ The network, its activations and its flat parameter layout are those of mlp<Value> (it is
+ built from one). Layer l computes Z_l = W_l A_{l−1} + b_l 1ᵀ for the d_{l−1} × B matrix
+ A_{l−1} of the batch (one GEMM), then A_l = σ(Z_l) element-wise; the parameter cotangent of
+ the batch is δ_l A_{l−1}ᵀ and δ_l 1 (one GEMM and a row sum), so the sum over the paths of
+ a batch happens inside Eigen's kernels in an order fixed by the shapes, never by a thread
+ count. Activations use Eigen's vectorised exp: LipSwish 0.909 z / (1 + e^{−z}) and tanh z =
+ 2 / (1 + e^{−2z}) − 1; they agree with mlp<Value>'s std::exp and std::tanh to rounding, so a
+ batch's values and gradients equal the single-path mlp_vector_field's to rounding (not
+ bitwise: a GEMM sums in its own order; test/test_batched_mlp.cpp).
+
+ Threads. The field is immutable: its work space (the Z_l, A_l of the batch) is per thread
+ (a thread_local buffer, grown once to the largest batch), so one const field, and one SDE
+ made from it, serves several threads at once. Run batches on threads with
+ util/batched_blocks.hpp. Eigen itself must not start threads of its own: compile without
+ OpenMP or define EIGEN_DONT_PARALLELIZE.
+
+ This header needs Eigen 3.4 (Debian: libeigen3-dev; CMake: find_package(Eigen3)); ees.hpp
+ does not include it.
+
+ Distributed under the Boost Software License, Version 1.0.
+*/
+#ifndef BOOST_NUMERIC_ODEINT_SYSTEM_BATCHED_MLP_HPP_INCLUDED
+#define BOOST_NUMERIC_ODEINT_SYSTEM_BATCHED_MLP_HPP_INCLUDED
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include <boost/numeric/odeint/system/mlp.hpp>
+
+namespace boost {
+namespace numeric {
+namespace odeint {
+
+namespace detail {
+
+/// Per-thread work space of batched_mlp_field: pre-activations, activations, (LipSwish)
+/// sigmoids and cotangents of every layer, sized once for the largest batch seen.
+template <class Value>
+struct batched_mlp_workspace
+{
+    using matrix = Eigen::Matrix<Value, Eigen::Dynamic, Eigen::Dynamic>;
+    std::vector<matrix> z, a, s, dz;
+    matrix input_cotangent;
+
+    static batched_mlp_workspace& of_this_thread()
+    {
+        thread_local batched_mlp_workspace workspace;
+        return workspace;
+    }
+};
+
+} // namespace detail
+
+template <class Value = double>
+class batched_mlp_field
+{
+public:
+    using value_type = Value;
+    using matrix = Eigen::Matrix<Value, Eigen::Dynamic, Eigen::Dynamic>;
+    using array = Eigen::Array<Value, Eigen::Dynamic, Eigen::Dynamic>;
+
+    /// f = output_scale · network(y) or network([y, t]); network maps d (or d + 1) inputs
+    /// to d outputs. vjp adds the parameter cotangent at adj_p[parameter_offset + k].
+    explicit batched_mlp_field(mlp<Value> network, mlp_time time = mlp_time::ignored,
+                               std::size_t parameter_offset = 0, Value output_scale = Value(1))
+        : m_network(std::move(network)), m_time(time), m_parameter_offset(parameter_offset),
+          m_output_scale(output_scale)
+    {
+        const std::size_t extra = m_time == mlp_time::input ? 1 : 0;
+        if (m_network.input_size() != m_network.output_size() + extra)
+            throw std::invalid_argument(
+                "batched_mlp_field: the network maps " +
+                std::to_string(m_network.input_size()) + " inputs to " +
+                std::to_string(m_network.output_size()) + " outputs, but a vector field " +
+                (extra ? "with time as an input needs n + 1 inputs for n outputs"
+                       : "needs as many inputs as outputs"));
+        const auto& sizes = m_network.layer_sizes();
+        m_offsets.push_back(0);
+        for (std::size_t l = 0; l + 1 < sizes.size(); ++l)
+            m_offsets.push_back(m_offsets.back() + sizes[l + 1] * (sizes[l] + 1));
+    }
+
+    /// d, the components of one path.
+    std::size_t path_size() const { return m_network.output_size(); }
+    std::size_t parameter_offset() const { return m_parameter_offset; }
+    Value output_scale() const { return m_output_scale; }
+    mlp_time time_input() const { return m_time; }
+    const mlp<Value>& network() const { return m_network; }
+    mlp<Value>& network() { return m_network; }
+
+    /// The number of paths in a batched state of `size` elements; throws
+    /// std::invalid_argument unless size is a positive multiple of path_size().
+    std::size_t paths_of(std::size_t size, const char* who, const char* what) const
+    {
+        const std::size_t d = path_size();
+        if (size == 0 || size % d != 0)
+            throw std::invalid_argument(std::string(who) + ": " + what + " has size " +
+                                        std::to_string(size) +
+                                        ", not a positive multiple of the path size " +
+                                        std::to_string(d));
+        return size / d;
+    }
+
+    /// f = f(t, y) for every path of the batch.
+    template <class State, class Deriv, class Time>
+    void operator()(const State& y, Deriv& f, Time t) const
+    {
+        const std::size_t paths = paths_of(y.size(), "batched_mlp_field", "the state");
+        if (static_cast<std::size_t>(f.size()) != y.size())
+            throw std::invalid_argument("batched_mlp_field: the derivative has size " +
+                                        std::to_string(f.size()) + " but the state has " +
+                                        std::to_string(y.size()));
+        auto& w = detail::batched_mlp_workspace<Value>::of_this_thread();
+        forward(y, t, paths, w);
+        Eigen::Map<matrix>(&f[0], Eigen::Index(path_size()), Eigen::Index(paths)) =
+            m_output_scale * w.a.back();
+    }
+
+    /// adj_y += (∂f/∂y)ᵀv path by path; adj_p[parameter_offset() + k] += the parameter
+    /// cotangent summed over the batch.
+    template <class State, class Time, class Vector, class Adjoint, class ParameterAdjoint>
+    void vjp(const State& y, Time t, const Vector& v, Adjoint& adj_y,
+             ParameterAdjoint& adj_p) const
+    {
+        const char* who = "batched_mlp_field::vjp";
+        const std::size_t paths = paths_of(y.size(), who, "the state");
+        const std::size_t d = path_size();
+        detail::check_mlp_size(who, "the cotangent v", v.size(), y.size());
+        detail::check_mlp_size(who, "adj_y", adj_y.size(), y.size());
+        if (adj_p.size() < m_parameter_offset + m_network.parameter_count())
+            throw std::invalid_argument(
+                std::string(who) + ": adj_p has size " + std::to_string(adj_p.size()) +
+                " but the network's " + std::to_string(m_network.parameter_count()) +
+                " parameters at offset " + std::to_string(m_parameter_offset) + " need " +
+                std::to_string(m_parameter_offset + m_network.parameter_count()));
+        auto& w = detail::batched_mlp_workspace<Value>::of_this_thread();
+        forward(y, t, paths, w);
+        const auto& sizes = m_network.layer_sizes();
+        const std::size_t layers = sizes.size() - 1;
+        const Eigen::Index B = Eigen::Index(paths);
+        const Eigen::Map<const matrix> V(&v[0], Eigen::Index(d), B);
+        // dz[l] = ∂L/∂Z_l, d_{l+1} × B; dz[L−1] = s v ⊙ σ_out'(Z_{L−1}), A_L = σ_out(Z_{L−1}).
+        w.dz.resize(layers);
+        w.dz.back().resize(Eigen::Index(d), B);
+        if (m_network.output_activation() == mlp_output_activation::tanh)
+            w.dz.back().array() =
+                m_output_scale * V.array() * (Value(1) - w.a.back().array().square());
+        else
+            w.dz.back() = m_output_scale * V;
+        const Value* theta = m_network.parameters().data();
+        Value* grad = &adj_p[0] + m_parameter_offset;
+        for (std::size_t l = layers; l-- > 0;)
+        {
+            const Eigen::Index n_in = Eigen::Index(sizes[l]), n_out = Eigen::Index(sizes[l + 1]);
+            Eigen::Map<row_matrix> grad_w(grad + m_offsets[l], n_out, n_in);
+            Eigen::Map<Eigen::Matrix<Value, Eigen::Dynamic, 1>> grad_b(
+                grad + m_offsets[l] + std::size_t(n_out * n_in), n_out);
+            grad_w.noalias() += w.dz[l] * w.a[l].transpose();
+            grad_b.noalias() += w.dz[l].rowwise().sum();
+            const Eigen::Map<const row_matrix> W(theta + m_offsets[l], n_out, n_in);
+            if (l == 0)
+            {
+                w.input_cotangent.resize(n_in, B);
+                w.input_cotangent.noalias() = W.transpose() * w.dz[0];
+                Eigen::Map<matrix>(&adj_y[0], Eigen::Index(d), B) +=
+                    w.input_cotangent.topRows(Eigen::Index(d));
+                break;
+            }
+            // dz[l−1] = (W_lᵀ dz[l]) ⊙ σ'(Z_{l−1}), A_l = σ(Z_{l−1}).
+            matrix& below = w.dz[l - 1];
+            below.resize(n_in, B);
+            below.noalias() = W.transpose() * w.dz[l];
+            if (m_network.hidden_activation() == mlp_activation::tanh)
+                below.array() *= Value(1) - w.a[l].array().square();
+            else
+                below.array() *= lipswish_scale() *
+                                 (w.s[l - 1].array() + w.z[l - 1].array() * w.s[l - 1].array() *
+                                                           (Value(1) - w.s[l - 1].array()));
+        }
+    }
+
+private:
+    using row_matrix = Eigen::Matrix<Value, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+    static Value lipswish_scale() { return Value(0.909); }
+
+    template <class State, class Time>
+    void forward(const State& y, Time t, std::size_t paths,
+                 detail::batched_mlp_workspace<Value>& w) const
+    {
+        if (m_network.parameters().size() != m_network.parameter_count())
+            throw std::logic_error("batched_mlp_field: the network's parameters were resized "
+                                   "to " + std::to_string(m_network.parameters().size()) +
+                                   "; it needs " +
+                                   std::to_string(m_network.parameter_count()));
+        const auto& sizes = m_network.layer_sizes();
+        const std::size_t layers = sizes.size() - 1;
+        const std::size_t d = path_size();
+        const Eigen::Index B = Eigen::Index(paths);
+        w.z.resize(layers);
+        w.s.resize(layers);
+        w.a.resize(layers + 1);
+        w.a[0].resize(Eigen::Index(sizes[0]), B);
+        w.a[0].topRows(Eigen::Index(d)) =
+            Eigen::Map<const matrix>(&y[0], Eigen::Index(d), B);
+        if (m_time == mlp_time::input)
+            w.a[0].row(Eigen::Index(d)).setConstant(static_cast<Value>(t));
+        const Value* theta = m_network.parameters().data();
+        for (std::size_t l = 0; l < layers; ++l)
+        {
+            const Eigen::Index n_in = Eigen::Index(sizes[l]), n_out = Eigen::Index(sizes[l + 1]);
+            const Eigen::Map<const row_matrix> W(theta + m_offsets[l], n_out, n_in);
+            const Eigen::Map<const Eigen::Matrix<Value, Eigen::Dynamic, 1>> b(
+                theta + m_offsets[l] + std::size_t(n_out * n_in), n_out);
+            w.z[l].resize(n_out, B);
+            w.z[l].noalias() = W * w.a[l];
+            w.z[l].colwise() += b;
+            const bool last = l + 1 == layers;
+            auto z = w.z[l].array();
+            if (!last && m_network.hidden_activation() == mlp_activation::lipswish)
+            {
+                w.s[l] = (Value(1) / (Value(1) + (-z).exp())).matrix();
+                w.a[l + 1] = (lipswish_scale() * z * w.s[l].array()).matrix();
+            }
+            else if (!last || m_network.output_activation() == mlp_output_activation::tanh)
+                w.a[l + 1] = (Value(2) / (Value(1) + (Value(-2) * z).exp()) - Value(1)).matrix();
+            else
+                w.a[l + 1] = w.z[l];
+        }
+    }
+
+    mlp<Value> m_network;
+    mlp_time m_time;
+    std::size_t m_parameter_offset;
+    Value m_output_scale;
+    std::vector<std::size_t> m_offsets;
+};
+
+} // namespace odeint
+} // namespace numeric
+} // namespace boost
+
+#endif // BOOST_NUMERIC_ODEINT_SYSTEM_BATCHED_MLP_HPP_INCLUDED
