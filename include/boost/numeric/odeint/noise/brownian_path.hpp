@@ -20,6 +20,8 @@
 // 1e-9 relative to the time scale for double (covers t0 + k h, and t += h accumulated over
 // 10^6 steps even with every rounding in one direction), 1.2e-4 for float, never more than a
 // quarter step (so the mapping is never ambiguous and a midpoint stage time is rejected).
+//
+// Distributed under the Boost Software License, Version 1.0.
 #ifndef BOOST_NUMERIC_ODEINT_NOISE_BROWNIAN_PATH_HPP_INCLUDED
 #define BOOST_NUMERIC_ODEINT_NOISE_BROWNIAN_PATH_HPP_INCLUDED
 
