@@ -244,7 +244,11 @@ private:
                 std::string("brownian_path::increment(s, u): ") + name + " = " + format(t) +
                 " is not a grid time: nearest grid time t0 + k dt with k = " + std::to_string(k) +
                 ", dt = " + format(dt_) + " is " + format(distance) +
-                " away, more than grid_tolerance() = " + format(grid_tolerance_));
+                " away, more than grid_tolerance() = " + format(grid_tolerance_) +
+                ". A fixed-grid path answers only grid times; adaptive steps ask for others "
+                "(make_controlled's error estimate steps twice by dt/2, so its half steps end "
+                "between grid times): use virtual_brownian_tree, which answers any time in "
+                "[t0, t1]");
         return k;
     }
 
