@@ -70,7 +70,17 @@ int main()
     };
     const double x27b = (2.0 - std::sqrt(2.0)) / 4.0;
 
-    std::printf("Kepler circular orbit, t = 0 -> 10 -> 0\n");
+    std::printf(
+        "Kepler circular orbit, t = 0 -> 10 -> 0: each stepper integrates to t = 10, then runs\n"
+        "the same steps backwards to t = 0.\n"
+        "  error(t=10)    distance from the exact orbit at t = 10 (accuracy);\n"
+        "  recovery(t=0)  distance from the start after the backward run: the column that\n"
+        "                 matters here. A reversible gradient rebuilds the forward states this\n"
+        "                 way, so this is its error. The EES steppers are only second order\n"
+        "                 (larger error(t=10) than runge_kutta4) yet recover the start 70 times\n"
+        "                 (ees25) to 10^6 times (ees27) better at the same h, falling as h^5\n"
+        "                 (ees25) and h^7 (ees27).\n"
+        "  f evals        evaluations for both directions.\n\n");
     std::printf("%-22s %7s %6s %12s %14s %8s\n", "stepper", "h", "steps", "error(t=10)",
                 "recovery(t=0)", "f evals");
     for (double h : {0.2, 0.1, 0.05, 0.025})

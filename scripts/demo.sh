@@ -8,5 +8,7 @@ cd "$(dirname "$0")/.."
 bash scripts/install-dependencies.sh
 cmake -S . -B build/demo -DCMAKE_BUILD_TYPE=Release -DODEINT_EES_BUILD_TESTS=OFF >/dev/null
 cmake --build build/demo --target kepler_reversibility stiff_gbm -j "$(nproc)"
+echo "=== 1. Reversibility: the Kepler orbit forward to t = 10 and back to t = 0"
 ./build/demo/example/kepler_reversibility
+echo "=== 2. A neural SDE trained with reversible gradients (10 epochs on stiff GBM data)"
 ./build/demo/example/stiff_gbm

@@ -2,7 +2,8 @@
 # Sets up a fresh Debian 12 machine and runs every check CI runs:
 #   1. g++ / C++17 and clang++ / C++20 builds with -Wall -Wextra -Wpedantic -Werror, ctest
 #      (the Thrust tests on the OMP backend included; nvcc, when present, builds the .cu
-#      examples);
+#      examples; ctest's doc_snippets test compiles every code block of README.md and
+#      doc/*.md with scripts/check-doc-snippets.sh, under each compiler);
 #   2. the MPI example on 1 and 2 ranks (Open MPI), its losses compared bitwise;
 #   3. the b2 (Boost.Build) test run;
 #   4. install, then build and run a consumer project through find_package(odeint_ees).

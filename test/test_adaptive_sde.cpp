@@ -245,6 +245,15 @@ TEST_CASE("Adaptive SDE stepping rejects paths it cannot step on")
                                1.0 / 64);
         },
         "is not a grid time");
+    // ... and the message says why the step asked for such a time and what to use instead.
+    for (const char* hint : {"half steps", "use virtual_brownian_tree"})
+        ees_test::require_throw_mentioning<std::invalid_argument>(
+            [&] {
+                vec x{1.0};
+                integrate_adaptive(make_controlled(1e-3, 1e-3, ees25<vec>()), on_grid, x, 0.0,
+                                   1.0, 1.0 / 64);
+            },
+            hint);
     // A tree on [0, 1] cannot be stepped to t = 2.
     const tree_type tree = nonlinear_tree(0);
     ees_test::require_throw_mentioning<std::out_of_range>(

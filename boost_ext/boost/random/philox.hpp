@@ -15,6 +15,8 @@
 // The engine's 128-bit counter is (c0, c1) = 64-bit block position, (c2, c3) = 64-bit stream
 // id. Each block yields 4 words, so a stream holds 2^66 words before it wraps; discard(n) is
 // O(1), and set_counter() jumps straight to any (stream, block).
+//
+// Distributed under the Boost Software License, Version 1.0.
 #ifndef BOOST_RANDOM_PHILOX_HPP
 #define BOOST_RANDOM_PHILOX_HPP
 

@@ -4,14 +4,24 @@
  Everything of the EES plugin for Boost.Odeint in one include: the explicit and effectively
  symmetric Runge–Kutta steppers ees25 and ees27 (with inverse_do_step and driven-system
  stepping, error estimate and dense output), the reversible_heun baseline, driven systems
- and Stratonovich SDE adaptors, an MLP vector field with vector–Jacobian products, and the
- gradient integrators integrate_reversible and integrate_discrete_adjoint.
+ and Stratonovich SDE adaptors, the reproducible Brownian paths brownian_path and
+ virtual_brownian_tree, an MLP vector field with vector–Jacobian products, and the gradient
+ integrators integrate_reversible and integrate_discrete_adjoint. Everything but the Thrust
+ layer (external/thrust/, which needs Thrust).
+
+ The Brownian paths draw their noise from boost/random/philox.hpp in boost_ext/, so a
+ program that includes this header needs both include directories: -I include -I boost_ext
+ (an installed copy puts both in one directory; find_package(odeint_ees) sets them up).
+ From boost_ext/ it also takes integrate_n_steps for dense-output steppers, which corrects
+ Boost.Odeint's loop for steps backwards in time (integrate_n_steps_dense_output.hpp).
 
  Distributed under the Boost Software License, Version 1.0.
 */
 #ifndef BOOST_NUMERIC_ODEINT_EES_HPP_INCLUDED
 #define BOOST_NUMERIC_ODEINT_EES_HPP_INCLUDED
 
+#include <boost/numeric/odeint/noise/brownian_path.hpp>
+#include <boost/numeric/odeint/noise/virtual_brownian_tree.hpp>
 #include <boost/numeric/odeint/system/driven_system.hpp>
 #include <boost/numeric/odeint/system/driven_equation.hpp>
 #include <boost/numeric/odeint/system/stratonovich_sde.hpp>
@@ -22,6 +32,7 @@
 #include <boost/numeric/odeint/stepper/reversible_heun.hpp>
 #include <boost/numeric/odeint/stepper/controlled_driven_runge_kutta.hpp>
 #include <boost/numeric/odeint/stepper/generation/generation_ees.hpp>
+#include <boost/numeric/odeint/integrate/integrate_n_steps_dense_output.hpp>
 #include <boost/numeric/odeint/integrate/integrate_reversible.hpp>
 #include <boost/numeric/odeint/integrate/integrate_discrete_adjoint.hpp>
 

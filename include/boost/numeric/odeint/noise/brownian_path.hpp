@@ -20,6 +20,8 @@
 // 1e-9 relative to the time scale for double (covers t0 + k h, and t += h accumulated over
 // 10^6 steps even with every rounding in one direction), 1.2e-4 for float, never more than a
 // quarter step (so the mapping is never ambiguous and a midpoint stage time is rejected).
+//
+// Distributed under the Boost Software License, Version 1.0.
 #ifndef BOOST_NUMERIC_ODEINT_NOISE_BROWNIAN_PATH_HPP_INCLUDED
 #define BOOST_NUMERIC_ODEINT_NOISE_BROWNIAN_PATH_HPP_INCLUDED
 
@@ -242,7 +244,11 @@ private:
                 std::string("brownian_path::increment(s, u): ") + name + " = " + format(t) +
                 " is not a grid time: nearest grid time t0 + k dt with k = " + std::to_string(k) +
                 ", dt = " + format(dt_) + " is " + format(distance) +
-                " away, more than grid_tolerance() = " + format(grid_tolerance_));
+                " away, more than grid_tolerance() = " + format(grid_tolerance_) +
+                ". A fixed-grid path answers only grid times; adaptive steps ask for others "
+                "(make_controlled's error estimate steps twice by dt/2, so its half steps end "
+                "between grid times): use virtual_brownian_tree, which answers any time in "
+                "[t0, t1]");
         return k;
     }
 

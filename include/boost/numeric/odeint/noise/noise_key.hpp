@@ -11,6 +11,8 @@
 // brownian_path draws counter (step, component / lanes) and virtual_brownian_tree draws
 // (node group, component | 2^63): the top bit keeps the two families of counters disjoint.
 // Both are pure host/device functions.
+//
+// Distributed under the Boost Software License, Version 1.0.
 #ifndef BOOST_NUMERIC_ODEINT_NOISE_NOISE_KEY_HPP_INCLUDED
 #define BOOST_NUMERIC_ODEINT_NOISE_NOISE_KEY_HPP_INCLUDED
 

@@ -14,6 +14,8 @@
 // sqrt(106 ln 2) = 8.57 (tails of probability 8e-9 and 1e-17 are cut).
 // The uniforms are exact and identical everywhere; the normals use the platform's log, sin,
 // cos, so device and host values can differ in the last bits (CUDA's are within 1-2 ulp).
+//
+// Distributed under the Boost Software License, Version 1.0.
 #ifndef BOOST_NUMERIC_ODEINT_NOISE_STANDARD_NORMAL_HPP_INCLUDED
 #define BOOST_NUMERIC_ODEINT_NOISE_STANDARD_NORMAL_HPP_INCLUDED
 

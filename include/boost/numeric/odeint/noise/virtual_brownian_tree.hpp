@@ -42,6 +42,8 @@
 //
 // Query times may exceed [t0, t1] by 1e-9 relative to max(|t0|, |t1|) (1024 eps for float
 // times) and are then clamped; further out is std::out_of_range.
+//
+// Distributed under the Boost Software License, Version 1.0.
 #ifndef BOOST_NUMERIC_ODEINT_NOISE_VIRTUAL_BROWNIAN_TREE_HPP_INCLUDED
 #define BOOST_NUMERIC_ODEINT_NOISE_VIRTUAL_BROWNIAN_TREE_HPP_INCLUDED
 

@@ -34,7 +34,7 @@
 
  An attempt costs three steps and about 45 % of attempts are rejected, so adaptive steps
  cost 2–12 times the evaluations of fixed steps of the same accuracy on the SDEs measured in
- doc/adaptive.md.
+ doc/benchmarks.md.
 
  Dense output of a driven system is not provided (its derivative does not exist); asking for
  it is a compile-time error.
@@ -145,13 +145,15 @@ public:
         return base_type::try_step(system, in, dxdt_in, t, out, dxdt_out, dt);
     }
 
-    /// Stores f(x, t) for the first-same-as-last steps of an ODE (dense output calls this).
+    /// Stores f(x, t) for the first-same-as-last steps of an ODE (try_step(system, x, t, dt)
+    /// calls it on its first step). Dense output does not come through here: make_dense_output
+    /// wraps odeint's controlled_runge_kutta, which evaluates the derivative itself.
     template <class System, class StateIn>
     void initialize(System system, const StateIn& x, time_type t)
     {
         static_assert(!is_driven_system_v<System>,
-                      "dense output of a driven system is not provided: it has no derivative; "
-                      "use integrate_adaptive (or integrate_times) with make_controlled");
+                      "initialize stores the derivative of an ODE; a driven system has none "
+                      "(try_step(system, x, t, dt) steps it without one)");
         base_type::initialize(system, x, t);
     }
 

@@ -7,7 +7,7 @@
  Alloc> >'" and the same for is_resizeable, resize_impl, same_size_impl, copy_impl and
  operations_dispatcher (boostorg/odeint issue #45, headmyshoulder/odeint-v2 issue #217). Since
  Thrust 1.17 every thrust::<backend>::vector is an alias of thrust::detail::vector_base, and
- Boost specialises each alias.
+ Boost specialises each alias. Boost fixed its glue in 1.85; this header is for Boost < 1.85.
 
  Include this header instead of Boost's thrust.hpp. It takes Boost's thrust_algebra.hpp and
  thrust_operations.hpp (which are fine) and adds

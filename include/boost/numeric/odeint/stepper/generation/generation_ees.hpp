@@ -6,7 +6,9 @@
  error estimate (first-same-as-last form) that also steps driven systems (SDEs on a virtual
  Brownian tree); the dense output is odeint's dense_output_runge_kutta with the steppers'
  cubic Hermite calc_state. The factories reject tolerances that cannot control anything:
- negative, NaN or infinite ones, and absolute and relative both zero.
+ negative, NaN or infinite ones, and absolute and relative both zero. It brings in
+ integrate_n_steps for dense_output_runge_kutta from boost_ext/ (integrate_n_steps_dense_output.hpp),
+ which corrects Boost.Odeint 1.74's loop for steps backwards in time.
 
  Distributed under the Boost Software License, Version 1.0.
 */
@@ -23,6 +25,7 @@
 #include <boost/numeric/odeint/stepper/generation/make_dense_output.hpp>
 
 #include <boost/numeric/odeint/integrate/detail/reversible_steps.hpp>
+#include <boost/numeric/odeint/integrate/integrate_n_steps_dense_output.hpp>
 #include <boost/numeric/odeint/stepper/controlled_driven_runge_kutta.hpp>
 #include <boost/numeric/odeint/stepper/ees25.hpp>
 #include <boost/numeric/odeint/stepper/ees27.hpp>

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Regenerates the figures of doc/figures from the committed CSV files with gnuplot
+# (Debian: gnuplot-nox): a loss figure for every <experiment>_step_x<K>.csv, and a
+# gradient-difference figure for the base step (K = 1).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for csv in doc/figures/*_step_x*.csv; do
+  stem=${csv%.csv}
+  # The time between observations (doc/neural_sde.md): longer steps are cut there.
+  case $(basename "$csv") in
+    stiff_gbm_*) gap=0.1 ;;
+    ou_*) gap=0.5 ;;
+    *) gap=1e300 ;;
+  esac
+  gnuplot -e "csv='$csv'; png='${stem}_loss.png'; gap=$gap" example/neural_sde/plot_losses.gp
+  echo "${stem}_loss.png"
+  if [[ $stem == *_step_x1 ]]; then
+    gnuplot -e "csv='$csv'; png='${stem}_gradient.png'" example/neural_sde/plot_gradient_errors.gp
+    echo "${stem}_gradient.png"
+  fi
+done
