@@ -197,9 +197,14 @@ void check_do_step_forms()
     stepper.do_step(system, in_place, t_start, dt);
     require_same(in_place, reference);
 
+    // odeint's first-same-as-last form: dxdt advances with x, to f(x(t + dt), t + dt).
     State with_derivative = x0;
-    stepper.do_step(system, with_derivative, dxdt, t_start, dt);
+    State advancing = dxdt;
+    stepper.do_step(system, with_derivative, advancing, t_start, dt);
     require_same(with_derivative, reference);
+    State next_derivative = x0;
+    system(with_derivative, next_derivative, t_start + dt);
+    require_same(advancing, next_derivative);
 
     State out = x0;
     stepper.do_step(system, x0, t_start, out, dt);

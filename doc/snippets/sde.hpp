@@ -68,6 +68,7 @@ struct gbm_diffusion
 struct sine_path
 {
     using value_type = double;
+    using time_type = double;
     std::size_t dimension() const { return 1; }
     void increment(double s, double u, std::vector<double>& dX) const
     {

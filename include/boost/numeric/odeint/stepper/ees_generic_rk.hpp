@@ -34,6 +34,7 @@
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 
@@ -79,6 +80,13 @@ public:
     using wrapped_state_type = state_wrapper<state_type>;
     using wrapped_deriv_type = state_wrapper<deriv_type>;
 
+    // A state that is the time type itself (odeint's trivial_state): 5-argument calls are
+    // the stepper concept's out-of-place form, not the error form.
+    template <class StateInOut, class Err>
+    using trivial_state = std::integral_constant<
+        bool, std::is_same<std::decay_t<StateInOut>, time_type>::value &&
+                  std::is_same<std::decay_t<Err>, time_type>::value>;
+
     static constexpr order_type order_value = 2;
     static constexpr order_type stepper_order_value = 2;
     static constexpr order_type error_order_value = 1;
@@ -90,6 +98,23 @@ public:
 
     /// The coefficients this stepper steps with.
     const tableau_type& tableau() const { return m_tableau; }
+
+    // --- odeint's first-same-as-last interface ----------------------------------------------
+    // The EES steppers keep no derivative from one call to the next (the plain do_step
+    // evaluates its first stage afresh, which a driven system needs, and which keeps
+    // inverse_do_step free of hidden state): reset() and initialize() have nothing to do,
+    // and the stepper is always initialized.
+
+    void reset() {}
+    template <class DerivIn>
+    void initialize(const DerivIn&)
+    {
+    }
+    template <class System, class StateIn>
+    void initialize(System, const StateIn&, time_type)
+    {
+    }
+    bool is_initialized() const { return true; }
 
     // --- the four do_step forms of odeint's stepper concept --------------------------------
 
@@ -107,12 +132,32 @@ public:
         step(system, x, t, const_cast<StateInOut&>(x), dt);
     }
 
-    /// x(t) -> x(t + dt) in place, with dxdt = f(x, t) already known (ODE systems only).
+    /// x(t) -> x(t + dt) in place, with dxdt = f(x, t) already known (ODE systems only); as
+    /// in odeint's first-same-as-last steppers dxdt is advanced too, to f(x(t + dt), t + dt).
+    template <class System, class StateInOut, class DerivInOut>
+    std::enable_if_t<!std::is_same<std::decay_t<DerivInOut>, time_type>::value>
+    do_step(System system, StateInOut& x, DerivInOut& dxdt, time_type t, time_type dt)
+    {
+        typename odeint::unwrap_reference<System>::type& sys = system;
+        step_with_derivative(sys, x, dxdt, t, x, dt);
+        sys(x, dxdt, static_cast<time_type>(t + dt));
+    }
+
+    /// x(t) -> x(t + dt) in place from dxdt = f(x, t), dxdt left as it is: what a multistep
+    /// method (adams_bashforth) asks of the stepper that starts it.
     template <class System, class StateInOut, class DerivIn>
-    std::enable_if_t<!std::is_same<DerivIn, time_type>::value>
-    do_step(System system, StateInOut& x, const DerivIn& dxdt, time_type t, time_type dt)
+    void do_step_dxdt_impl(System system, StateInOut& x, const DerivIn& dxdt, time_type t,
+                           time_type dt)
     {
         step_with_derivative(system, x, dxdt, t, x, dt);
+    }
+
+    /// out = x(t + dt) from in = x(t) and dxdt = f(in, t), dxdt left as it is.
+    template <class System, class StateIn, class DerivIn, class StateOut>
+    void do_step_dxdt_impl(System system, const StateIn& in, const DerivIn& dxdt, time_type t,
+                           StateOut& out, time_type dt)
+    {
+        step_with_derivative(system, in, dxdt, t, out, dt);
     }
 
     /// out = x(t + dt) from in = x(t).
@@ -134,10 +179,35 @@ public:
 
     /// x(t) -> x(t + dt) in place, xerr = the embedded error estimate dt (K_1 − Σ b_i K_i);
     /// for a driven system xerr = Φ_dt(x) − Φ_dt/2(Φ_dt/2(x)) on the same path (three steps).
+    /// (For a state of the time type itself, do_step(sys, x, t, x_out, dt) has the same shape;
+    /// odeint's stepper concept wins and this form is disabled.)
     template <class System, class StateInOut, class Err>
-    void do_step(System system, StateInOut& x, time_type t, time_type dt, Err& xerr)
+    std::enable_if_t<!trivial_state<StateInOut, Err>::value>
+    do_step(System system, StateInOut& x, time_type t, time_type dt, Err& xerr)
     {
         step_with_error(system, x, t, x, dt, xerr);
+    }
+
+    /// Overload for ranges passed as temporaries.
+    template <class System, class StateInOut, class Err>
+    std::enable_if_t<!trivial_state<StateInOut, Err>::value>
+    do_step(System system, const StateInOut& x, time_type t, time_type dt, Err& xerr)
+    {
+        step_with_error(system, x, t, const_cast<StateInOut&>(x), dt, xerr);
+    }
+
+    /// x(t) -> x(t + dt) in place from dxdt = f(x, t), with the error estimate; dxdt advances
+    /// to f(x(t + dt), t + dt) (ODE systems only).
+    template <class System, class StateInOut, class DerivInOut, class Err>
+    std::enable_if_t<!std::is_same<std::decay_t<DerivInOut>, time_type>::value>
+    do_step(System system, StateInOut& x, DerivInOut& dxdt, time_type t, time_type dt,
+            Err& xerr)
+    {
+        typename odeint::unwrap_reference<System>::type& sys = system;
+        step_with_derivative(sys, x, dxdt, t, x, dt);
+        estimate_error(dxdt, dt, xerr,
+                       std::make_index_sequence<Stages - 1>{});
+        sys(x, dxdt, static_cast<time_type>(t + dt));
     }
 
     /// out = x(t + dt) from in = x(t), with the error estimate.
@@ -160,7 +230,7 @@ public:
                       "use do_step(system, x, t, dt)");
         typename odeint::unwrap_reference<System>::type& sys = system;
         step_with_derivative(sys, in, dxdt_in, t, out, dt);
-        estimate_error(dxdt_in, static_cast<value_type>(dt), xerr,
+        estimate_error(dxdt_in, dt, xerr,
                        std::make_index_sequence<Stages - 1>{});
         sys(out, dxdt_out, t + dt);
     }
@@ -207,7 +277,8 @@ public:
     void inverse_do_step(System system, StateInOut& x, time_type t, time_type dt)
     {
         detail::check_step_size(name(), dt);
-        step_over(system, x, t + dt, x, -dt, t + dt, t);
+        const auto end = static_cast<time_type>(t + dt);
+        step_over(system, x, end, x, static_cast<time_type>(-dt), end, t);
     }
 
     /// out = reconstructed state at t from in = state at t + dt.
@@ -216,7 +287,8 @@ public:
                          time_type dt)
     {
         detail::check_step_size(name(), dt);
-        step_over(system, in, t + dt, out, -dt, t + dt, t);
+        const auto end = static_cast<time_type>(t + dt);
+        step_over(system, in, end, out, static_cast<time_type>(-dt), end, t);
     }
 
     template <class StateIn>
@@ -246,7 +318,7 @@ public:
         m_adjoint_resizer.adjust_size(
             x, [this](const StateIn& s) { return resize_adjoint_impl(s); });
         driver_type<System> driver(sys, m_driven, x);
-        driver.begin(t, t + dt, dt);
+        driver.begin(t, static_cast<time_type>(t + dt), dt);
         compute_stages(driver, x, t, dt);
         adjoint_stages(driver, x, t, dt, a, adj_p, driver.weight(),
                        std::make_index_sequence<Stages>{});
@@ -267,7 +339,7 @@ private:
     template <class System, class StateIn, class StateOut>
     void step(System& system, const StateIn& in, time_type t, StateOut& out, time_type dt)
     {
-        step_over(system, in, t, out, dt, t, t + dt);
+        step_over(system, in, t, out, dt, t, static_cast<time_type>(t + dt));
     }
 
     template <class System, class StateIn, class StateOut>
@@ -286,7 +358,8 @@ private:
 
     template <class System>
     using driver_type = detail::stage_driver<
-        typename odeint::unwrap_reference<System>::type, deriv_type, value_type, 1>;
+        typename odeint::unwrap_reference<System>::type, deriv_type, value_type, time_type,
+        1>;
 
     // Evaluates every stage from `in`: K_i in m_k, Y_i in m_y.
     template <class Driver, class StateIn>
@@ -338,7 +411,7 @@ private:
         else
         {
             step(system, in, t, out, dt);
-            estimate_error(m_k[0].m_v, static_cast<value_type>(dt), xerr,
+            estimate_error(m_k[0].m_v, dt, xerr,
                            std::make_index_sequence<Stages - 1>{});
         }
     }
@@ -346,9 +419,10 @@ private:
     // xerr = dt (K_1 − Σ_i b_i K_i): explicit Euler minus this method, on the stages of the
     // step just taken (K_1 = k0).
     template <class DerivIn, class Err, std::size_t... J>
-    void estimate_error(const DerivIn& k0, value_type h, Err& xerr, std::index_sequence<J...>)
+    void estimate_error(const DerivIn& k0, time_type h, Err& xerr, std::index_sequence<J...>)
     {
-        const std::array<value_type, Stages> coefficients{
+        using coefficient = decltype(h * value_type());
+        const std::array<coefficient, Stages> coefficients{
             h * (value_type(1) - m_tableau.b[0]), -h * m_tableau.b[J + 1]...};
         detail::scale_sum<operations_type>(this->m_algebra, xerr, coefficients, k0,
                                            m_k[J + 1].m_v...);
@@ -365,39 +439,41 @@ private:
         typename odeint::unwrap_reference<System>::type& sys = system;
         resize(in);
         driver_type<System> driver(sys, m_driven, in);
-        driver.begin(t, t + dt, dt);
+        driver.begin(t, static_cast<time_type>(t + dt), dt);
         run_inner_stages(driver, in, dxdt, t, dt, driver.weight(),
                          std::make_index_sequence<Stages - 1>{});
         combine(out, in, dxdt, m_tableau.b, driver.weight(), std::make_index_sequence<Stages>{});
     }
 
     // Y_i = in + w Σ_{j<i} a_ij K_j,  K_i = F(t + c_i dt, Y_i)·ΔX for i = 1 .. s-1.
-    template <class Driver, class StateIn, class DerivIn, std::size_t... I>
+    template <class Driver, class StateIn, class DerivIn, class Weight, std::size_t... I>
     void run_inner_stages(Driver& driver, const StateIn& in, const DerivIn& k0, time_type t,
-                          time_type dt, value_type weight, std::index_sequence<I...>)
+                          time_type dt, Weight weight, std::index_sequence<I...>)
     {
         (inner_stage<I + 1>(driver, in, k0, t, dt, weight), ...);
     }
 
-    template <std::size_t I, class Driver, class StateIn, class DerivIn>
+    template <std::size_t I, class Driver, class StateIn, class DerivIn, class Weight>
     void inner_stage(Driver& driver, const StateIn& in, const DerivIn& k0, time_type t,
-                     time_type dt, value_type weight)
+                     time_type dt, Weight weight)
     {
         state_type& y = m_y[I - 1].m_v;
         combine(y, in, k0, m_tableau.a[I], weight, std::make_index_sequence<I>{});
         driver.stage(static_cast<const state_type&>(y), m_k[I].m_v,
-                     t + m_tableau.c[I] * dt, dt);
+                     static_cast<time_type>(t + m_tableau.c[I] * dt), dt);
         check_derivative<I>();
     }
 
-    // out = in + w Σ_{j in J} weights[j] K_j, one algebra pass.
-    template <class StateOut, class StateIn, class DerivIn, std::size_t... J>
+    // out = in + w Σ_{j in J} weights[j] K_j, one algebra pass; w is dt (of the time type)
+    // for an ODE, 1 for a driven system.
+    template <class StateOut, class StateIn, class DerivIn, class Weight, std::size_t... J>
     void combine(StateOut& out, const StateIn& in, const DerivIn& k0,
-                 const std::array<value_type, Stages>& weights, value_type scale,
+                 const std::array<value_type, Stages>& weights, Weight scale,
                  std::index_sequence<J...>)
     {
-        const std::array<value_type, sizeof...(J) + 1> coefficients{
-            value_type(1), static_cast<value_type>(scale * weights[J])...};
+        using coefficient = decltype(scale * weights[0]);
+        const std::tuple<value_type, decltype((void)J, coefficient())...> coefficients{
+            value_type(1), coefficient(scale * weights[J])...};
         detail::scale_sum<operations_type>(this->m_algebra, out, coefficients, in,
                                            stage_derivative<J>(k0)...);
     }
@@ -429,7 +505,7 @@ private:
         stage_cotangent<I>(v, a, scale, std::make_index_sequence<Stages - 1 - I>{});
         deriv_type& lambda = m_lambda[I].m_v;
         detail::assign_zero(this->m_algebra, lambda);
-        const time_type ti = t + m_tableau.c[I] * dt;
+        const auto ti = static_cast<time_type>(t + m_tableau.c[I] * dt);
         driver.stage_vjp(stage_state<I>(x), ti, dt, static_cast<const deriv_type&>(v), lambda,
                          adj_p);
     }

@@ -32,6 +32,7 @@
 #define BOOST_NUMERIC_ODEINT_STEPPER_REVERSIBLE_HEUN_HPP_INCLUDED
 
 #include <array>
+#include <tuple>
 
 #include <boost/numeric/odeint/algebra/algebra_dispatcher.hpp>
 #include <boost/numeric/odeint/algebra/operations_dispatcher.hpp>
@@ -87,6 +88,22 @@ public:
         step(system, x, t, x, dt);
     }
 
+    /// Overload for ranges passed as temporaries (boost::make_iterator_range and friends).
+    template <class System, class StateInOut>
+    void do_step(System system, const StateInOut& x, time_type t, time_type dt)
+    {
+        step(system, x, t, const_cast<StateInOut&>(x), dt);
+    }
+
+    /// x(t) -> x(t + dt) for a multistep method (adams_bashforth) that this stepper starts:
+    /// dxdt = f(x, t) is not needed (the step evaluates at ŷ), ŷ advances as in do_step.
+    template <class System, class StateInOut, class DerivIn>
+    void do_step_dxdt_impl(System system, StateInOut& x, const DerivIn&, time_type t,
+                           time_type dt)
+    {
+        step(system, x, t, x, dt);
+    }
+
     /// out = x(t + dt) from in = x(t); `in` must be the state the previous step ended on.
     template <class System, class StateIn, class StateOut>
     void do_step(System system, const StateIn& in, time_type t, StateOut& out, time_type dt)
@@ -99,7 +116,8 @@ public:
     void inverse_do_step(System system, StateInOut& x, time_type t, time_type dt)
     {
         detail::check_step_size("reversible_heun", dt);
-        step_over(system, x, t + dt, x, -dt, t + dt, t);
+        const auto end = static_cast<time_type>(t + dt);
+        step_over(system, x, end, x, static_cast<time_type>(-dt), end, t);
     }
 
     template <class System, class StateIn, class StateOut>
@@ -107,7 +125,8 @@ public:
                          time_type dt)
     {
         detail::check_step_size("reversible_heun", dt);
-        step_over(system, in, t + dt, out, -dt, t + dt, t);
+        const auto end = static_cast<time_type>(t + dt);
+        step_over(system, in, end, out, static_cast<time_type>(-dt), end, t);
     }
 
     /// Forgets ŷ: the next step starts a new solve with ŷ = y.
@@ -165,7 +184,7 @@ public:
         // Recompute ŷ_{n+1} = 2 y_n − ŷ_n + K(ŷ_n), K(ŷ_n) from the kept F(ŷ_n) when the
         // backward step just reconstructed it (no field evaluation then).
         driver_type<System> driver = make_driver(sys, x);
-        driver.begin(t, t + dt, dt);
+        driver.begin(t, static_cast<time_type>(t + dt), dt);
         const value_type scale = driver.weight();
         field_at_y_hat(driver, t, dt);
         const deriv_type& k_hat = driver.increment_of(0, dt, m_k_hat_work.m_v);
@@ -181,7 +200,8 @@ public:
         detail::scale_sum<operations_type>(this->m_algebra, v,
                                            std::array<value_type, 1>{scale / value_type(2)}, a);
         detail::assign_zero(this->m_algebra, lambda);
-        driver.field_vjp(static_cast<const state_type&>(y_hat_next), t + dt, dt,
+        driver.field_vjp(static_cast<const state_type&>(y_hat_next),
+                         static_cast<time_type>(t + dt), dt,
                          static_cast<const deriv_type&>(v), lambda, adj_p);
         detail::scale_sum<operations_type>(this->m_algebra, g,
                                            values2{value_type(1), value_type(1)},
@@ -217,12 +237,13 @@ public:
 private:
     template <class System>
     using driver_type = detail::stage_driver<
-        typename odeint::unwrap_reference<System>::type, deriv_type, value_type, 2>;
+        typename odeint::unwrap_reference<System>::type, deriv_type, value_type, time_type,
+        2>;
 
     template <class System, class StateIn, class StateOut>
     void step(System& system, const StateIn& in, time_type t, StateOut& out, time_type dt)
     {
-        step_over(system, in, t, out, dt, t, t + dt);
+        step_over(system, in, t, out, dt, t, static_cast<time_type>(t + dt));
     }
 
     // out = y_{n+1} from in = y_n and the stepper's ŷ_n, the increment taken over
@@ -238,7 +259,7 @@ private:
             start_from(in);
         driver_type<System> driver = make_driver(sys, in);
         driver.begin(from, to, dt);
-        const value_type scale = driver.weight();
+        const auto scale = driver.weight();  // dt (time type) for an ODE, 1 for a driven system
 
         // K(ŷ_n) = F(ŷ_n)·ΔX, F(ŷ_n) kept from the previous step.
         field_at_y_hat(driver, t, dt);
@@ -247,16 +268,16 @@ private:
         state_type& y_hat_next = m_y_hat_next.m_v;
         detail::scale_sum<operations_type>(
             this->m_algebra, y_hat_next,
-            std::array<value_type, 3>{value_type(2), value_type(-1), scale}, in, m_y_hat.m_v,
-            k_hat);
+            std::make_tuple(value_type(2), value_type(-1), scale), in, m_y_hat.m_v, k_hat);
         // K(ŷ_{n+1}): the step's one field evaluation.
-        driver.field(static_cast<const state_type&>(y_hat_next), 1, t + dt);
+        driver.field(static_cast<const state_type&>(y_hat_next), 1,
+                     static_cast<time_type>(t + dt));
         const deriv_type& k_next = driver.increment_of(1, dt, m_k_next_work.m_v);
         // y_{n+1} = y_n + ½ (K(ŷ_n) + K(ŷ_{n+1}))
-        const value_type half_scale = scale / value_type(2);
-        detail::scale_sum<operations_type>(
-            this->m_algebra, out, std::array<value_type, 3>{value_type(1), half_scale, half_scale},
-            in, k_hat, k_next);
+        const auto half_scale = scale / value_type(2);
+        detail::scale_sum<operations_type>(this->m_algebra, out,
+                                           std::make_tuple(value_type(1), half_scale, half_scale),
+                                           in, k_hat, k_next);
 
         using std::swap;
         swap(m_y_hat.m_v, m_y_hat_next.m_v);
@@ -285,7 +306,7 @@ private:
         using system_type = typename Driver::system_type;
         constexpr bool driven = is_driven_system_v<system_type>;
         const bool kept = m_cache_valid && m_cache_driven == driven &&
-                          !(abs(t - m_cache_time) > abs(dt) * time_type(1e-6));
+                          !(abs(t - m_cache_time) > abs(dt) * 1e-6);
         if (!kept)
         {
             driver.field(static_cast<const state_type&>(m_y_hat.m_v), 0, t);

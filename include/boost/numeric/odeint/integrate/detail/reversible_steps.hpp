@@ -148,8 +148,9 @@ struct has_auxiliary_state : std::false_type {};
 
 template <class Stepper, class State>
 struct has_auxiliary_state<Stepper, State,
-                           std::void_t<decltype(std::declval<Stepper&>().initialize(
-                               std::declval<const State&>()))>> : std::true_type {};
+                           std::void_t<decltype(std::declval<Stepper&>().auxiliary_state()),
+                                       decltype(std::declval<Stepper&>().initialize(
+                                           std::declval<const State&>()))>> : std::true_type {};
 
 template <class Stepper, class State>
 void start_forward(Stepper& stepper, const State& x)

@@ -12,6 +12,9 @@
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
+#include <type_traits>
+
+#include <boost/numeric/odeint/util/unit_helper.hpp>
 
 namespace boost {
 namespace numeric {
@@ -22,11 +25,14 @@ template <class Time>
 void check_step_size(const char* who, const Time& dt)
 {
     using std::isfinite;
-    if (!(dt != Time(0)) || !isfinite(dt))
+    // The number behind a time with units (Boost.Units), the time itself otherwise.
+    const auto value = get_unit_value(dt);
+    using value_type = std::decay_t<decltype(value)>;
+    if (!(value != value_type(0)) || !isfinite(value))
     {
         std::ostringstream message;
         message.precision(17);
-        message << who << ": the step size must be finite and non-zero, got dt = " << dt;
+        message << who << ": the step size must be finite and non-zero, got dt = " << value;
         throw std::invalid_argument(message.str());
     }
 }

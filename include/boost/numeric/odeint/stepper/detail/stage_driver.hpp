@@ -95,13 +95,13 @@ struct has_vjp_impl<std::void_t<decltype(std::declval<System&>().vjp(std::declva
 template <class System, class... Args>
 inline constexpr bool has_vjp_v = has_vjp_impl<void, System, Args...>::value;
 
-template <class System, class Deriv, class Value, std::size_t Slots,
+template <class System, class Deriv, class Value, class Time, std::size_t Slots,
           bool Driven = is_driven_system_v<System>>
 class stage_driver;
 
 /// ODE systems: ΔX = dt carried as the weight of the combination.
-template <class System, class Deriv, class Value, std::size_t Slots>
-class stage_driver<System, Deriv, Value, Slots, false>
+template <class System, class Deriv, class Value, class Time, std::size_t Slots>
+class stage_driver<System, Deriv, Value, Time, Slots, false>
 {
 public:
     using system_type = typename odeint::unwrap_reference<System>::type;
@@ -117,24 +117,21 @@ public:
     bool buffers_made() const { return false; }
 
     /// A step of dt from `from` to `to` (to < from backwards).
-    template <class Time>
-    void begin(Time, Time, Time dt)
-    {
-        m_weight = static_cast<Value>(dt);
-    }
+    void begin(Time, Time, Time dt) { m_weight = dt; }
 
-    /// The factor of the combination coefficients: dt.
-    Value weight() const { return m_weight; }
+    /// The factor of the combination coefficients: dt, of the time type (a time with units
+    /// for a state with units).
+    Time weight() const { return m_weight; }
 
     /// k = f(t, y).
-    template <class StateIn, class Time>
+    template <class StateIn>
     void stage(const StateIn& y, Deriv& k, Time t, Time)
     {
         m_system(y, k, t);
     }
 
     /// Adds (∂f/∂y)ᵀv and (∂f/∂θ)ᵀv; v already carries the weight.
-    template <class StateIn, class Time, class Cotangent, class Adjoint, class ParameterAdjoint>
+    template <class StateIn, class Cotangent, class Adjoint, class ParameterAdjoint>
     void stage_vjp(const StateIn& y, Time t, Time, const Cotangent& v, Adjoint& adj_y,
                    ParameterAdjoint& adj_p)
     {
@@ -146,20 +143,19 @@ public:
         m_system.vjp(y, t, v, adj_y, adj_p);
     }
 
-    template <class StateIn, class Time>
+    template <class StateIn>
     void field(const StateIn& y, std::size_t slot, Time t)
     {
         m_system(y, *m_slots[slot], t);
     }
 
     /// The slot itself: f, with dt in the weight.
-    template <class Time>
     const Deriv& increment_of(std::size_t slot, Time, Deriv&) const
     {
         return *m_slots[slot];
     }
 
-    template <class StateIn, class Time, class Cotangent, class Adjoint, class ParameterAdjoint>
+    template <class StateIn, class Cotangent, class Adjoint, class ParameterAdjoint>
     void field_vjp(const StateIn& y, Time t, Time dt, const Cotangent& v, Adjoint& adj_y,
                    ParameterAdjoint& adj_p)
     {
@@ -175,12 +171,12 @@ public:
 private:
     system_type& m_system;
     std::array<Deriv*, Slots> m_slots;
-    Value m_weight{};
+    Time m_weight{};
 };
 
 /// Driven systems: ΔX from the control, kept in the stepper's workspace.
-template <class System, class Deriv, class Value, std::size_t Slots>
-class stage_driver<System, Deriv, Value, Slots, true>
+template <class System, class Deriv, class Value, class Time, std::size_t Slots>
+class stage_driver<System, Deriv, Value, Time, Slots, true>
 {
 public:
     using system_type = std::remove_cv_t<typename odeint::unwrap_reference<System>::type>;
@@ -198,7 +194,6 @@ public:
     bool buffers_made() const { return m_made; }
 
     /// ΔW = W(to) − W(from); to < from for a backward step.
-    template <class Time>
     void begin(Time from, Time to, Time)
     {
         control_increment(m_system.control(), from, to, m_buffers.increment, m_buffers.cursor);
@@ -208,7 +203,7 @@ public:
 
     /// k = F(t, y)·(dt, ΔW): in one pass when the system has field_product, else through
     /// field slot 0.
-    template <class StateIn, class Time>
+    template <class StateIn>
     void stage(const StateIn& y, Deriv& k, Time t, Time dt)
     {
         const auto& dW =
@@ -224,7 +219,7 @@ public:
     }
 
     /// Adds (∂K/∂y)ᵀv and (∂K/∂θ)ᵀv for K = F(t, y)·(dt, ΔW).
-    template <class StateIn, class Time, class Cotangent, class Adjoint, class ParameterAdjoint>
+    template <class StateIn, class Cotangent, class Adjoint, class ParameterAdjoint>
     void stage_vjp(const StateIn& y, Time t, Time dt, const Cotangent& v, Adjoint& adj_y,
                    ParameterAdjoint& adj_p)
     {
@@ -243,14 +238,13 @@ public:
                      adj_p);
     }
 
-    template <class StateIn, class Time>
+    template <class StateIn>
     void field(const StateIn& y, std::size_t slot, Time t)
     {
         m_system(y, m_buffers.fields[slot], t);
     }
 
     /// k = F_slot·(dt, ΔW).
-    template <class Time>
     const Deriv& increment_of(std::size_t slot, Time dt, Deriv& k) const
     {
         m_system.product(static_cast<const typename system_type::field_type&>(
@@ -262,7 +256,7 @@ public:
         return k;
     }
 
-    template <class StateIn, class Time, class Cotangent, class Adjoint, class ParameterAdjoint>
+    template <class StateIn, class Cotangent, class Adjoint, class ParameterAdjoint>
     void field_vjp(const StateIn& y, Time t, Time dt, const Cotangent& v, Adjoint& adj_y,
                    ParameterAdjoint& adj_p)
     {
