@@ -80,13 +80,6 @@ public:
     using wrapped_state_type = state_wrapper<state_type>;
     using wrapped_deriv_type = state_wrapper<deriv_type>;
 
-    // A state that is the time type itself (odeint's trivial_state): 5-argument calls are
-    // the stepper concept's out-of-place form, not the error form.
-    template <class StateInOut, class Err>
-    using trivial_state = std::integral_constant<
-        bool, std::is_same<std::decay_t<StateInOut>, time_type>::value &&
-                  std::is_same<std::decay_t<Err>, time_type>::value>;
-
     static constexpr order_type order_value = 2;
     static constexpr order_type stepper_order_value = 2;
     static constexpr order_type error_order_value = 1;
@@ -160,9 +153,11 @@ public:
         step_with_derivative(system, in, dxdt, t, out, dt);
     }
 
-    /// out = x(t + dt) from in = x(t).
+    /// out = x(t + dt) from in = x(t). (Disabled for a state of the time type itself, whose
+    /// five-argument call is the error form, as in odeint's error steppers.)
     template <class System, class StateIn, class StateOut>
-    void do_step(System system, const StateIn& in, time_type t, StateOut& out, time_type dt)
+    std::enable_if_t<!std::is_same<std::decay_t<StateIn>, time_type>::value>
+    do_step(System system, const StateIn& in, time_type t, StateOut& out, time_type dt)
     {
         step(system, in, t, out, dt);
     }
@@ -179,19 +174,17 @@ public:
 
     /// x(t) -> x(t + dt) in place, xerr = the embedded error estimate dt (K_1 − Σ b_i K_i);
     /// for a driven system xerr = Φ_dt(x) − Φ_dt/2(Φ_dt/2(x)) on the same path (three steps).
-    /// (For a state of the time type itself, do_step(sys, x, t, x_out, dt) has the same shape;
-    /// odeint's stepper concept wins and this form is disabled.)
+    /// (For a state of the time type itself this has the shape of do_step(sys, in, t, out,
+    /// dt); as for odeint's error steppers, the error form is the one.)
     template <class System, class StateInOut, class Err>
-    std::enable_if_t<!trivial_state<StateInOut, Err>::value>
-    do_step(System system, StateInOut& x, time_type t, time_type dt, Err& xerr)
+    void do_step(System system, StateInOut& x, time_type t, time_type dt, Err& xerr)
     {
         step_with_error(system, x, t, x, dt, xerr);
     }
 
     /// Overload for ranges passed as temporaries.
     template <class System, class StateInOut, class Err>
-    std::enable_if_t<!trivial_state<StateInOut, Err>::value>
-    do_step(System system, const StateInOut& x, time_type t, time_type dt, Err& xerr)
+    void do_step(System system, const StateInOut& x, time_type t, time_type dt, Err& xerr)
     {
         step_with_error(system, x, t, const_cast<StateInOut&>(x), dt, xerr);
     }
@@ -421,8 +414,7 @@ private:
     template <class DerivIn, class Err, std::size_t... J>
     void estimate_error(const DerivIn& k0, time_type h, Err& xerr, std::index_sequence<J...>)
     {
-        using coefficient = decltype(h * value_type());
-        const std::array<coefficient, Stages> coefficients{
+        const std::array<time_type, Stages> coefficients{
             h * (value_type(1) - m_tableau.b[0]), -h * m_tableau.b[J + 1]...};
         detail::scale_sum<operations_type>(this->m_algebra, xerr, coefficients, k0,
                                            m_k[J + 1].m_v...);
@@ -471,9 +463,10 @@ private:
                  const std::array<value_type, Stages>& weights, Weight scale,
                  std::index_sequence<J...>)
     {
-        using coefficient = decltype(scale * weights[0]);
-        const std::tuple<value_type, decltype((void)J, coefficient())...> coefficients{
-            value_type(1), coefficient(scale * weights[J])...};
+        // Each coefficient has the weight's type: a time for an ODE (with units, a quantity),
+        // the value type for a driven system.
+        const std::tuple<value_type, decltype((void)J, Weight())...> coefficients{
+            value_type(1), Weight(scale * weights[J])...};
         detail::scale_sum<operations_type>(this->m_algebra, out, coefficients, in,
                                            stage_derivative<J>(k0)...);
     }
