@@ -1,13 +1,16 @@
-// Bad input gets a clear exception that names the offending value: a singular or non-finite
-// family parameter, a zero or non-finite step.
+// Bad input gets a clear exception that names the offending value: a singular, non-finite or
+// ill-conditioned family parameter, a zero or non-finite step, a dt that odeint's integrate
+// functions would never pass to do_step.
 #include <boost/numeric/odeint.hpp>
 #include <boost/numeric/odeint/ees.hpp>
 
 #include <array>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -66,4 +69,121 @@ TEST_CASE("A zero or non-finite step is rejected by every stepping function")
     state x{1.0, 0.0};
     require_invalid_argument_mentioning(
         [&] { integrate_n_steps(ees25<state>(), system, x, 0.0, not_a_number, 10); }, "dt = nan");
+}
+
+namespace {
+
+// Every unusable dt for an integration from t0 = 0 to t1 = 1, and the text naming it.
+struct bad_step
+{
+    double dt;
+    const char* text;
+};
+const bad_step bad_steps[] = {{0.0, "dt = 0"},        {not_a_number, "dt = nan"},
+                              {infinity, "dt = inf"}, {-infinity, "dt = -inf"},
+                              {-0.1, "dt = -0.1"}};
+
+// Runs every integrate function, called unqualified, on `stepper` with each bad dt and
+// requires an exception naming it; x must be left as it was.
+template <class Stepper>
+void require_unqualified_calls_reject_bad_steps(Stepper stepper)
+{
+    const ees_test::pendulum system;
+    const auto observer = [](const state&, double) {};
+    const std::vector<double> times{0.0, 0.5, 1.0};
+    for (const bad_step& bad : bad_steps)
+    {
+        state x{1.0, 0.0};
+        const double dt = bad.dt;
+        require_invalid_argument_mentioning(
+            [&] { integrate_const(stepper, system, x, 0.0, 1.0, dt); }, bad.text);
+        require_invalid_argument_mentioning(
+            [&] { integrate_const(stepper, system, x, 0.0, 1.0, dt, observer); }, bad.text);
+        require_invalid_argument_mentioning(
+            [&] {
+                integrate_const(stepper, system, x, 0.0, 1.0, dt, observer, max_step_checker());
+            },
+            bad.text);
+        require_invalid_argument_mentioning(
+            [&] { integrate_adaptive(stepper, system, x, 0.0, 1.0, dt); }, bad.text);
+        require_invalid_argument_mentioning(
+            [&] { integrate_adaptive(stepper, system, x, 0.0, 1.0, dt, observer); }, bad.text);
+        require_invalid_argument_mentioning(
+            [&] {
+                integrate_times(stepper, system, x, times.begin(), times.end(), dt, observer);
+            },
+            bad.text);
+        require_invalid_argument_mentioning(
+            [&] { integrate_times(stepper, system, x, times, dt, observer); }, bad.text);
+        if (bad.dt != -0.1)  // n steps backwards in time are fine
+        {
+            require_invalid_argument_mentioning(
+                [&] { integrate_n_steps(stepper, system, x, 0.0, dt, 10); }, bad.text);
+            require_invalid_argument_mentioning(
+                [&] { integrate_n_steps(stepper, system, x, 0.0, dt, 10, observer); },
+                bad.text);
+        }
+        CHECK(x == state{1.0, 0.0});
+    }
+}
+
+} // namespace
+
+TEST_CASE("integrate_const, _n_steps, _adaptive and _times reject an unusable dt for every "
+          "stepper of the library")
+{
+    require_unqualified_calls_reject_bad_steps(ees25<state>());
+    require_unqualified_calls_reject_bad_steps(ees27<state>());
+    require_unqualified_calls_reject_bad_steps(reversible_heun<state>());
+    require_unqualified_calls_reject_bad_steps(make_controlled(1e-6, 1e-6, ees25<state>()));
+    require_unqualified_calls_reject_bad_steps(make_controlled(1e-6, 1e-6, ees27<state>()));
+    require_unqualified_calls_reject_bad_steps(make_dense_output(1e-6, 1e-6, ees25<state>()));
+    require_unqualified_calls_reject_bad_steps(make_dense_output(1e-6, 1e-6, ees27<state>()));
+    ees25<state> referenced;
+    require_unqualified_calls_reject_bad_steps(std::ref(referenced));
+    require_unqualified_calls_reject_bad_steps(boost::ref(referenced));
+}
+
+TEST_CASE("Qualified calls of odeint's integrate functions check dt too")
+{
+    namespace odeint = boost::numeric::odeint;
+    const ees_test::pendulum system;
+    state x{1.0, 0.0};
+    require_invalid_argument_mentioning(
+        [&] { odeint::integrate_const(odeint::ees25<state>(), system, x, 0.0, 1.0, 0.0); },
+        "integrate_const: the step dt = 0");
+    require_invalid_argument_mentioning(
+        [&] { odeint::integrate_adaptive(odeint::ees27<state>(), system, x, 0.0, 1.0, -0.5); },
+        "dt = -0.5 points away from t1 = 1");
+    require_invalid_argument_mentioning(
+        [&] {
+            odeint::integrate_n_steps(odeint::reversible_heun<state>(), system, x, 0.0,
+                                      not_a_number, 3);
+        },
+        "integrate_n_steps: the step dt = nan");
+    const std::vector<double> times{1.0, 0.0};
+    require_invalid_argument_mentioning(
+        [&] {
+            odeint::integrate_times(odeint::make_controlled(1e-6, 1e-6, odeint::ees25<state>()),
+                                    system, x, times, 0.1, [](const state&, double) {});
+        },
+        "points away from t1 = 0");
+    CHECK(x == state{1.0, 0.0});
+}
+
+TEST_CASE("Good steps still integrate as odeint does, backwards included")
+{
+    const ees_test::pendulum system;
+    state forward{1.0, 0.0}, reference{1.0, 0.0};
+    integrate_const(ees25<state>(), system, forward, 0.0, 1.0, 0.125);
+    runge_kutta4<state> rk4;
+    for (int k = 0; k < 8; ++k)
+        rk4.do_step(system, reference, 0.125 * k, 0.125);
+    CHECK(std::abs(forward[0] - reference[0]) < 1e-2);
+    state back = forward;
+    CHECK(integrate_const(ees25<state>(), system, back, 1.0, 0.0, -0.125) == 8u);
+    CHECK(std::abs(back[0] - 1.0) < 1e-6);  // undone to O(h^6)
+    state same{1.0, 0.0};
+    CHECK(integrate_const(ees25<state>(), system, same, 0.0, 0.0, 0.1) == 0u);
+    CHECK(integrate_n_steps(ees27<state>(), system, same, 0.0, -0.1, 2) == Approx(-0.2));
 }

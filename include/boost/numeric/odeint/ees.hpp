@@ -5,7 +5,9 @@
  symmetric Runge–Kutta steppers ees25 and ees27 (with inverse_do_step and driven-system
  stepping, error estimate and dense output), the reversible_heun baseline, driven systems
  and Stratonovich SDE adaptors, an MLP vector field with vector–Jacobian products, and the
- gradient integrators integrate_reversible and integrate_discrete_adjoint.
+ gradient integrators integrate_reversible and integrate_discrete_adjoint; odeint's
+ integrate_const, integrate_n_steps, integrate_adaptive and integrate_times check their time
+ arguments for these steppers (integrate/checked_integrate.hpp).
 
  Distributed under the Boost Software License, Version 1.0.
 */
@@ -23,5 +25,6 @@
 #include <boost/numeric/odeint/stepper/generation/generation_ees.hpp>
 #include <boost/numeric/odeint/integrate/integrate_reversible.hpp>
 #include <boost/numeric/odeint/integrate/integrate_discrete_adjoint.hpp>
+#include <boost/numeric/odeint/integrate/checked_integrate.hpp>
 
 #endif // BOOST_NUMERIC_ODEINT_EES_HPP_INCLUDED
