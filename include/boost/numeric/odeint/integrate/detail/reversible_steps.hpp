@@ -320,15 +320,38 @@ private:
     Time m_dt;
 };
 
+template <class Controller, class = void>
+struct has_tolerance_text : std::false_type {};
+
+template <class Controller>
+struct has_tolerance_text<Controller, std::void_t<decltype(std::declval<const Controller&>()
+                                                               .tolerance_text())>>
+    : std::true_type {};
+
+/// controller.tolerance_text() where the controller has it (controlled_driven_runge_kutta).
+template <class Controller>
+std::string controller_tolerance_text(const Controller& controller)
+{
+    if constexpr (has_tolerance_text<Controller>::value)
+        return controller.tolerance_text();
+    else
+        return "the controller's tolerances";
+}
+
 /// The steps a controlled stepper accepts on [t0, t1], recorded during the forward solve
 /// (two scalars a step, no states) and replayed in reverse by the backward pass. The last
-/// step is shortened to end on t1.
+/// step is shortened to end on t1. At most max_steps steps (2^26, a 1 GiB plan for double
+/// times) are recorded, and every accepted step must advance t; otherwise the tolerance is
+/// out of reach and std::runtime_error names it and the step.
 template <class Controller, class Time>
 class adaptive_step_plan
 {
 public:
-    adaptive_step_plan(Controller& controller, Time t0, Time t1, Time dt0)
-        : m_controller(controller), m_times{t0, t1}, m_dt0(dt0)
+    static constexpr std::size_t default_max_steps = std::size_t{1} << 26;
+
+    adaptive_step_plan(Controller& controller, Time t0, Time t1, Time dt0,
+                       std::size_t max_steps = default_max_steps)
+        : m_controller(controller), m_times{t0, t1}, m_dt0(dt0), m_max_steps(max_steps)
     {
     }
 
@@ -356,6 +379,15 @@ public:
             const Time t_before = t, dt_taken = dt;
             if (m_controller.try_step(std::ref(system), x, t, dt) == success)
             {
+                if (!(t > t_before) || m_steps.size() == m_max_steps)
+                    throw std::runtime_error(
+                        std::string(who) + ": the tolerance " +
+                        controller_tolerance_text(m_controller) + " is out of reach: " +
+                        (t > t_before ? "the controller took " + std::to_string(m_max_steps) +
+                                            " steps"
+                                      : std::string("an accepted step did not advance t")) +
+                        " before t1 = " + to_text(end) + " (at t = " + to_text(t_before) +
+                        ", dt = " + to_text(dt_taken) + ")");
                 before_step(static_cast<const State&>(previous));
                 m_steps.emplace_back(t_before, dt_taken);
                 check_finite(who, algebra, x, scratch, m_steps.size(), t);
@@ -382,6 +414,7 @@ private:
     Controller& m_controller;
     std::vector<Time> m_times;
     Time m_dt0;
+    std::size_t m_max_steps;
     std::vector<std::pair<Time, Time>> m_steps;
 };
 
