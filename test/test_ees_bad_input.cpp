@@ -49,6 +49,31 @@ TEST_CASE("A singular or non-finite family parameter is rejected")
     CHECK_NOTHROW(ees25<state>(0.0));
 }
 
+TEST_CASE("A family parameter next to a pole is rejected as ill-conditioned")
+{
+    // 0.1 added ten times: 0.9999999999999999, 1.1e-16 from the pole x = 1, where the
+    // coefficients reach 6.8e15.
+    double sum = 0.0;
+    for (int k = 0; k < 10; ++k)
+        sum += 0.1;
+    REQUIRE(sum != 1.0);
+    require_invalid_argument_mentioning([sum] { static_cast<void>(ees25<state>(sum)); },
+                                        "ees25: the family parameter x = 0.999999999999999888978");
+    require_invalid_argument_mentioning([sum] { static_cast<void>(ees25<state>(sum)); },
+                                        "from the pole x = 1 of the family, closer than 1e-3");
+    require_invalid_argument_mentioning([] { static_cast<void>(ees25<state>(-0.5 + 1e-4)); },
+                                        "from the pole x = -0.5");
+    require_invalid_argument_mentioning([] { static_cast<void>(ees27<state>(0.5 + 1e-12)); },
+                                        "ees27: the family parameter x = 0.500000000000999977878 lies 1e-12 from the pole x = 0.5");
+    require_invalid_argument_mentioning(
+        [] { static_cast<void>(ees27<state>(1 - std::sqrt(0.5) + 5e-4)); }, "closer than 1e-3");
+    require_invalid_argument_mentioning(
+        [] { static_cast<void>(ees25<float, float>(0.9999f)); }, "from the pole x = 1");
+    // Just outside the bound: accepted.
+    CHECK_NOTHROW(ees25<state>(1 - 2e-3));
+    CHECK_NOTHROW(ees27<state>(0.5 - 2e-3));
+}
+
 TEST_CASE("A zero or non-finite step is rejected by every stepping function")
 {
     const ees_test::pendulum system;
