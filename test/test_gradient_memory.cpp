@@ -74,6 +74,7 @@ TEST_CASE("The heap counter counts nothrow and array allocations and frees them 
         delete[] array_block;
         delete[] nothrow_block;
     });
+    CHECK(escape != nullptr);
     CHECK(use.allocations == 3);
     CHECK(use.peak == 100 + 25 * sizeof(int) + sizeof(double));
     CHECK(use.current == 0);
