@@ -3,8 +3,10 @@
 #   1. g++ / C++17 and clang++ / C++20 builds with -Wall -Wextra -Wpedantic -Werror, ctest
 #      (the Thrust tests on the OMP backend included; nvcc, when present, builds the .cu
 #      examples);
-#   2. the b2 (Boost.Build) test run;
-#   3. install, then build and run a consumer project through find_package(odeint_ees).
+#   2. g++ / C++17 with AddressSanitizer + UndefinedBehaviorSanitizer, ctest of the whole
+#      suite (Thrust OMP tests and example smoke tests included);
+#   3. the b2 (Boost.Build) test run;
+#   4. install, then build and run a consumer project through find_package(odeint_ees).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-dependencies.sh
@@ -21,6 +23,23 @@ for config in "g++ 17 ON" "clang++ 20 OFF"; do
   cmake --build "$dir" -j "$jobs"
   ctest --test-dir "$dir" --output-on-failure -j "$jobs"
 done
+
+# Sanitizers: -O1 -g keeps the instrumented build about as fast to compile as the Release
+# ones and the run a few times slower than -O3, with usable stack traces. -Werror is left to
+# the two configurations above: instrumentation at -O1 feeds GCC's flow-based warnings
+# (-Wmaybe-uninitialized) different code, whose reports would be about the instrumentation.
+# ASan aborts on its first report; UBSan reports are recoverable so that
+# test/ubsan_suppressions.txt (Thrust 1.17's own null-system dispatch only) applies, and
+# halt_on_error=1 turns every other one into a failure.
+echo "=== g++, C++17, AddressSanitizer + UndefinedBehaviorSanitizer: build and ctest"
+dir=build/test-g++-asan-ubsan
+cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
+      -DCMAKE_CXX_COMPILER=g++ -DCMAKE_CXX_STANDARD=17 -DODEINT_EES_SANITIZE=address,undefined \
+      -DODEINT_EES_BUILD_CUDA_EXAMPLES=OFF >/dev/null
+cmake --build "$dir" -j "$jobs"
+ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1 \
+UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:suppressions=$PWD/test/ubsan_suppressions.txt \
+  ctest --test-dir "$dir" --output-on-failure -j "$jobs"
 
 echo "=== b2 toolset=gcc cxxstd=17"
 b2 -j"$jobs" toolset=gcc cxxstd=17 --build-dir=build/b2 -q
