@@ -1,8 +1,8 @@
 // Counts heap use through replaced global operator new / delete (every form without an
 // alignment argument: plain, array, nothrow; aligned forms stay the runtime's, as a pair).
-// Include it in exactly one translation unit of a program (it defines the replacements). Every block carries its
-// requested size in front, so operator delete subtracts exactly what operator new added
-// (malloc_usable_size would depend on the heap's history).
+// Include it in exactly one translation unit of a program (it defines the replacements).
+// Every block carries its requested size in front, so operator delete subtracts exactly what
+// operator new added (malloc_usable_size would depend on the heap's history).
 #ifndef ODEINT_EES_TEST_HEAP_COUNTER_HPP
 #define ODEINT_EES_TEST_HEAP_COUNTER_HPP
 

@@ -56,8 +56,8 @@ TEST_CASE("A negative or NaN step size limit is rejected by make_controlled and 
         CHECK(x[0] == Approx(std::exp(-1.0)).epsilon(1e-5));
     }
     vec x{1.0};
-    const std::size_t steps =
-        integrate_adaptive(make_controlled(1e-3, 1e-3, 0.05, ees25<vec>()), decay, x, 0.0, 1.0, 0.1);
+    const std::size_t steps = integrate_adaptive(make_controlled(1e-3, 1e-3, 0.05, ees25<vec>()),
+                                                 decay, x, 0.0, 1.0, 0.1);
     CHECK(steps >= 20u);  // no step longer than max_dt
 }
 

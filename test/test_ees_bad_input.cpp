@@ -3,6 +3,7 @@
 // functions would never pass to do_step.
 #include <boost/numeric/odeint.hpp>
 #include <boost/numeric/odeint/ees.hpp>
+#include <boost/numeric/odeint/stepper/detail/check_derivative_size.hpp>
 
 #include <array>
 #include <cmath>
@@ -64,7 +65,8 @@ TEST_CASE("A family parameter next to a pole is rejected as ill-conditioned")
     require_invalid_argument_mentioning([] { static_cast<void>(ees25<state>(-0.5 + 1e-4)); },
                                         "from the pole x = -0.5");
     require_invalid_argument_mentioning([] { static_cast<void>(ees27<state>(0.5 + 1e-12)); },
-                                        "ees27: the family parameter x = 0.500000000000999977878 lies 1e-12 from the pole x = 0.5");
+                                        "ees27: the family parameter x = 0.500000000000999977878 "
+                                        "lies 1e-12 from the pole x = 0.5");
     require_invalid_argument_mentioning(
         [] { static_cast<void>(ees27<state>(1 - std::sqrt(0.5) + 5e-4)); }, "closer than 1e-3");
     require_invalid_argument_mentioning(
@@ -211,4 +213,37 @@ TEST_CASE("Good steps still integrate as odeint does, backwards included")
     state same{1.0, 0.0};
     CHECK(integrate_const(ees25<state>(), system, same, 0.0, 0.0, 0.1) == 0u);
     CHECK(integrate_n_steps(ees27<state>(), system, same, 0.0, -0.1, 2) == Approx(-0.2));
+}
+
+TEST_CASE("check_derivative_size names both sizes of a derivative the system resized")
+{
+    const std::vector<double> x(2), same(2), longer(3);
+    CHECK_NOTHROW(detail::check_derivative_size("ees25", same, x));
+    require_invalid_argument_mentioning(
+        [&] { detail::check_derivative_size("ees25", longer, x); },
+        "ees25: the system wrote a derivative of size 3 for a state of size 2");
+    const state fixed{};
+    CHECK_NOTHROW(detail::check_derivative_size("ees27", fixed, fixed));  // cannot resize
+}
+
+// Hidden ([.]) until the stepping engine calls check_derivative_size after every stage
+// (stepper/detail/check_derivative_size.hpp names the call sites); run it with
+// test_ees_bad_input "[derivative-size]".
+TEST_CASE("A system that resizes its derivative is rejected by every stage",
+          "[.][derivative-size]")
+{
+    // Resizes the derivative at the first stage, or only at a later one (t > 0).
+    const auto first_stage = [](const std::vector<double>&, std::vector<double>& f, double) {
+        f.assign(3, 0.0);
+    };
+    const auto inner_stage = [](const std::vector<double>& y, std::vector<double>& f, double t) {
+        f.assign(t > 0.0 ? 3 : y.size(), 0.0);
+    };
+    std::vector<double> x{1.0, 0.0};
+    require_invalid_argument_mentioning(
+        [&] { ees25<std::vector<double>>().do_step(first_stage, x, 0.0, 0.1); },
+        "derivative of size 3 for a state of size 2");
+    require_invalid_argument_mentioning(
+        [&] { ees27<std::vector<double>>().do_step(inner_stage, x, 0.0, 0.1); },
+        "derivative of size 3 for a state of size 2");
 }

@@ -45,6 +45,7 @@
 #include <stdexcept>
 #include <string>
 #include <type_traits>
+#include <utility>
 
 #include <boost/range/begin.hpp>
 #include <boost/range/end.hpp>
@@ -192,8 +193,8 @@ std::size_t integrate_const(Stepper<P...> stepper, System system, State& start_s
     BOOST_NUMERIC_ODEINT_EES_NO_DENSE_DRIVEN;
     detail::check_integration_interval("integrate_const", start_time, end_time, dt);
     if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
-        return integrate_const<Stepper<P...>, System, State, Time>(stepper, system, start_state,
-                                                                   start_time, end_time, dt);
+        return integrate_const<Stepper<P...>, System, State, Time>(
+            std::move(stepper), std::move(system), start_state, start_time, end_time, dt);
     else
         return 0;
 }
@@ -206,8 +207,8 @@ std::size_t integrate_const(Stepper<P...> stepper, System system, const State& s
     BOOST_NUMERIC_ODEINT_EES_NO_DENSE_DRIVEN;
     detail::check_integration_interval("integrate_const", start_time, end_time, dt);
     if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
-        return integrate_const<Stepper<P...>, System, State, Time>(stepper, system, start_state,
-                                                                   start_time, end_time, dt);
+        return integrate_const<Stepper<P...>, System, State, Time>(
+            std::move(stepper), std::move(system), start_state, start_time, end_time, dt);
     else
         return 0;
 }
@@ -221,7 +222,7 @@ std::size_t integrate_const(Stepper<P...> stepper, System system, State& start_s
     detail::check_integration_interval("integrate_const", start_time, end_time, dt);
     if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
         return integrate_const<Stepper<P...>, System, State, Time, Observer>(
-            stepper, system, start_state, start_time, end_time, dt, observer);
+            std::move(stepper), std::move(system), start_state, start_time, end_time, dt, observer);
     else
         return 0;
 }
@@ -235,7 +236,7 @@ std::size_t integrate_const(Stepper<P...> stepper, System system, const State& s
     detail::check_integration_interval("integrate_const", start_time, end_time, dt);
     if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
         return integrate_const<Stepper<P...>, System, State, Time, Observer>(
-            stepper, system, start_state, start_time, end_time, dt, observer);
+            std::move(stepper), std::move(system), start_state, start_time, end_time, dt, observer);
     else
         return 0;
 }
@@ -250,9 +251,9 @@ std::size_t integrate_const(Stepper<P...> stepper, System system, State& start_s
     BOOST_NUMERIC_ODEINT_EES_NO_DENSE_DRIVEN;
     detail::check_integration_interval("integrate_const", start_time, end_time, dt);
     if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
-        return integrate_const<Stepper<P...>, System, State, Time, Observer,
-                               StepOverflowChecker>(stepper, system, start_state, start_time,
-                                                    end_time, dt, observer, checker);
+        return integrate_const<Stepper<P...>, System, State, Time, Observer, StepOverflowChecker>(
+            std::move(stepper), std::move(system), start_state, start_time, end_time, dt, observer,
+            checker);
     else
         return 0;
 }
@@ -267,9 +268,9 @@ std::size_t integrate_const(Stepper<P...> stepper, System system, const State& s
     BOOST_NUMERIC_ODEINT_EES_NO_DENSE_DRIVEN;
     detail::check_integration_interval("integrate_const", start_time, end_time, dt);
     if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
-        return integrate_const<Stepper<P...>, System, State, Time, Observer,
-                               StepOverflowChecker>(stepper, system, start_state, start_time,
-                                                    end_time, dt, observer, checker);
+        return integrate_const<Stepper<P...>, System, State, Time, Observer, StepOverflowChecker>(
+            std::move(stepper), std::move(system), start_state, start_time, end_time, dt, observer,
+            checker);
     else
         return 0;
 }
@@ -286,7 +287,7 @@ Time integrate_n_steps(Stepper<P...> stepper, System system, State& start_state,
     detail::require_usable_step("integrate_n_steps", dt);
     if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
         return integrate_n_steps<Stepper<P...>, System, State, Time>(
-            stepper, system, start_state, start_time, dt, num_of_steps);
+            std::move(stepper), std::move(system), start_state, start_time, dt, num_of_steps);
     else
         return start_time;
 }
@@ -301,7 +302,7 @@ Time integrate_n_steps(Stepper<P...> stepper, System system, const State& start_
     detail::require_usable_step("integrate_n_steps", dt);
     if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
         return integrate_n_steps<Stepper<P...>, System, State, Time>(
-            stepper, system, start_state, start_time, dt, num_of_steps);
+            std::move(stepper), std::move(system), start_state, start_time, dt, num_of_steps);
     else
         return start_time;
 }
@@ -316,7 +317,8 @@ Time integrate_n_steps(Stepper<P...> stepper, System system, State& start_state,
     detail::require_usable_step("integrate_n_steps", dt);
     if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
         return integrate_n_steps<Stepper<P...>, System, State, Time, Observer>(
-            stepper, system, start_state, start_time, dt, num_of_steps, observer);
+            std::move(stepper), std::move(system), start_state, start_time, dt, num_of_steps,
+            observer);
     else
         return start_time;
 }
@@ -331,7 +333,8 @@ Time integrate_n_steps(Stepper<P...> stepper, System system, const State& start_
     detail::require_usable_step("integrate_n_steps", dt);
     if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
         return integrate_n_steps<Stepper<P...>, System, State, Time, Observer>(
-            stepper, system, start_state, start_time, dt, num_of_steps, observer);
+            std::move(stepper), std::move(system), start_state, start_time, dt, num_of_steps,
+            observer);
     else
         return start_time;
 }
@@ -347,9 +350,9 @@ Time integrate_n_steps(Stepper<P...> stepper, System system, State& start_state,
     detail::require_finite_time("integrate_n_steps", "t0", start_time);
     detail::require_usable_step("integrate_n_steps", dt);
     if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
-        return integrate_n_steps<Stepper<P...>, System, State, Time, Observer,
-                                 StepOverflowChecker>(stepper, system, start_state, start_time,
-                                                      dt, num_of_steps, observer, checker);
+        return integrate_n_steps<Stepper<P...>, System, State, Time, Observer, StepOverflowChecker>(
+            std::move(stepper), std::move(system), start_state, start_time, dt, num_of_steps,
+            observer, checker);
     else
         return start_time;
 }
@@ -365,9 +368,9 @@ Time integrate_n_steps(Stepper<P...> stepper, System system, const State& start_
     detail::require_finite_time("integrate_n_steps", "t0", start_time);
     detail::require_usable_step("integrate_n_steps", dt);
     if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
-        return integrate_n_steps<Stepper<P...>, System, State, Time, Observer,
-                                 StepOverflowChecker>(stepper, system, start_state, start_time,
-                                                      dt, num_of_steps, observer, checker);
+        return integrate_n_steps<Stepper<P...>, System, State, Time, Observer, StepOverflowChecker>(
+            std::move(stepper), std::move(system), start_state, start_time, dt, num_of_steps,
+            observer, checker);
     else
         return start_time;
 }
@@ -383,7 +386,7 @@ std::size_t integrate_adaptive(Stepper<P...> stepper, System system, State& star
     detail::check_integration_interval("integrate_adaptive", start_time, end_time, dt);
     if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
         return integrate_adaptive<Stepper<P...>, System, State, Time>(
-            stepper, system, start_state, start_time, end_time, dt);
+            std::move(stepper), std::move(system), start_state, start_time, end_time, dt);
     else
         return 0;
 }
@@ -397,7 +400,7 @@ std::size_t integrate_adaptive(Stepper<P...> stepper, System system, const State
     detail::check_integration_interval("integrate_adaptive", start_time, end_time, dt);
     if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
         return integrate_adaptive<Stepper<P...>, System, State, Time>(
-            stepper, system, start_state, start_time, end_time, dt);
+            std::move(stepper), std::move(system), start_state, start_time, end_time, dt);
     else
         return 0;
 }
@@ -411,7 +414,7 @@ std::size_t integrate_adaptive(Stepper<P...> stepper, System system, State& star
     detail::check_integration_interval("integrate_adaptive", start_time, end_time, dt);
     if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
         return integrate_adaptive<Stepper<P...>, System, State, Time, Observer>(
-            stepper, system, start_state, start_time, end_time, dt, observer);
+            std::move(stepper), std::move(system), start_state, start_time, end_time, dt, observer);
     else
         return 0;
 }
@@ -425,7 +428,7 @@ std::size_t integrate_adaptive(Stepper<P...> stepper, System system, const State
     detail::check_integration_interval("integrate_adaptive", start_time, end_time, dt);
     if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
         return integrate_adaptive<Stepper<P...>, System, State, Time, Observer>(
-            stepper, system, start_state, start_time, end_time, dt, observer);
+            std::move(stepper), std::move(system), start_state, start_time, end_time, dt, observer);
     else
         return 0;
 }
@@ -443,7 +446,8 @@ std::size_t integrate_times(Stepper<P...> stepper, System system, State& start_s
     detail::check_observation_times("integrate_times", times_start, times_end, dt);
     if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
         return integrate_times<Stepper<P...>, System, State, TimeIterator, Time, Observer>(
-            stepper, system, start_state, times_start, times_end, dt, observer);
+            std::move(stepper), std::move(system), start_state, times_start, times_end, dt,
+            observer);
     else
         return 0;
 }
@@ -459,7 +463,8 @@ std::size_t integrate_times(Stepper<P...> stepper, System system, const State& s
     detail::check_observation_times("integrate_times", times_start, times_end, dt);
     if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
         return integrate_times<Stepper<P...>, System, State, TimeIterator, Time, Observer>(
-            stepper, system, start_state, times_start, times_end, dt, observer);
+            std::move(stepper), std::move(system), start_state, times_start, times_end, dt,
+            observer);
     else
         return 0;
 }
@@ -475,7 +480,7 @@ std::size_t integrate_times(Stepper<P...> stepper, System system, State& start_s
                                     dt);
     if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
         return integrate_times<Stepper<P...>, System, State, TimeRange, Time, Observer>(
-            stepper, system, start_state, times, dt, observer);
+            std::move(stepper), std::move(system), start_state, times, dt, observer);
     else
         return 0;
 }
@@ -491,7 +496,7 @@ std::size_t integrate_times(Stepper<P...> stepper, System system, const State& s
                                     dt);
     if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
         return integrate_times<Stepper<P...>, System, State, TimeRange, Time, Observer>(
-            stepper, system, start_state, times, dt, observer);
+            std::move(stepper), std::move(system), start_state, times, dt, observer);
     else
         return 0;
 }
@@ -507,8 +512,9 @@ std::size_t integrate_times(Stepper<P...> stepper, System system, State& start_s
     detail::check_observation_times("integrate_times", times_start, times_end, dt);
     if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
         return integrate_times<Stepper<P...>, System, State, TimeIterator, Time, Observer,
-                               StepOverflowChecker>(stepper, system, start_state, times_start,
-                                                    times_end, dt, observer, checker);
+                               StepOverflowChecker>(
+            std::move(stepper), std::move(system), start_state, times_start, times_end, dt,
+            observer, checker);
     else
         return 0;
 }
@@ -524,8 +530,9 @@ std::size_t integrate_times(Stepper<P...> stepper, System system, const State& s
     detail::check_observation_times("integrate_times", times_start, times_end, dt);
     if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
         return integrate_times<Stepper<P...>, System, State, TimeIterator, Time, Observer,
-                               StepOverflowChecker>(stepper, system, start_state, times_start,
-                                                    times_end, dt, observer, checker);
+                               StepOverflowChecker>(
+            std::move(stepper), std::move(system), start_state, times_start, times_end, dt,
+            observer, checker);
     else
         return 0;
 }
@@ -542,8 +549,8 @@ std::size_t integrate_times(Stepper<P...> stepper, System system, State& start_s
                                     dt);
     if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
         return integrate_times<Stepper<P...>, System, State, TimeRange, Time, Observer,
-                               StepOverflowChecker>(stepper, system, start_state, times, dt,
-                                                    observer, checker);
+                               StepOverflowChecker>(
+            std::move(stepper), std::move(system), start_state, times, dt, observer, checker);
     else
         return 0;
 }
@@ -560,8 +567,8 @@ std::size_t integrate_times(Stepper<P...> stepper, System system, const State& s
                                     dt);
     if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
         return integrate_times<Stepper<P...>, System, State, TimeRange, Time, Observer,
-                               StepOverflowChecker>(stepper, system, start_state, times, dt,
-                                                    observer, checker);
+                               StepOverflowChecker>(
+            std::move(stepper), std::move(system), start_state, times, dt, observer, checker);
     else
         return 0;
 }

@@ -154,14 +154,16 @@ template <class System, class = void>
 struct has_parameter_count_member : std::false_type {};
 
 template <class System>
-struct has_parameter_count_member<System, std::void_t<decltype(std::size_t(System::parameter_count))>>
+struct has_parameter_count_member<System,
+                                  std::void_t<decltype(std::size_t(System::parameter_count))>>
     : std::true_type {};
 
 template <class Container, class = void>
 struct has_size : std::false_type {};
 
 template <class Container>
-struct has_size<Container, std::void_t<decltype(std::size_t(std::size(std::declval<const Container&>())))>>
+struct has_size<Container,
+                std::void_t<decltype(std::size_t(std::size(std::declval<const Container&>())))>>
     : std::true_type {};
 
 /// The gradient contract: when the system declares its parameter count (parameter_count()
