@@ -5,8 +5,10 @@
 #      examples; ctest's doc_snippets test compiles every code block of README.md and
 #      doc/*.md with scripts/check-doc-snippets.sh, under each compiler);
 #   2. the MPI example on 1 and 2 ranks (Open MPI), its losses compared bitwise;
-#   3. the b2 (Boost.Build) test run;
-#   4. install, then build and run a consumer project through find_package(odeint_ees).
+#   3. g++ / C++17 with AddressSanitizer + UndefinedBehaviorSanitizer, ctest of the whole
+#      suite (Thrust OMP tests and example smoke tests included);
+#   4. the b2 (Boost.Build) test run;
+#   5. install, then build and run a consumer project through find_package(odeint_ees).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-dependencies.sh
@@ -35,6 +37,23 @@ mpirun "${mpi_flags[@]}" -np 2 "$mpi_example" "${mpi_args[@]}" | grep -E "epoch|
   | sed -E 's/ +[0-9.]+ s .*//' > build/mpi-2.txt
 cat build/mpi-2.txt
 diff build/mpi-1.txt build/mpi-2.txt
+
+# Sanitizers: -O1 -g keeps the instrumented build about as fast to compile as the Release
+# ones and the run a few times slower than -O3, with usable stack traces. -Werror is left to
+# the two configurations above: instrumentation at -O1 feeds GCC's flow-based warnings
+# (-Wmaybe-uninitialized) different code, whose reports would be about the instrumentation.
+# ASan aborts on its first report; UBSan reports are recoverable so that
+# test/ubsan_suppressions.txt (Thrust 1.17's own null-system dispatch only) applies, and
+# halt_on_error=1 turns every other one into a failure.
+echo "=== g++, C++17, AddressSanitizer + UndefinedBehaviorSanitizer: build and ctest"
+dir=build/test-g++-asan-ubsan
+cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
+      -DCMAKE_CXX_COMPILER=g++ -DCMAKE_CXX_STANDARD=17 -DODEINT_EES_SANITIZE=address,undefined \
+      -DODEINT_EES_BUILD_CUDA_EXAMPLES=OFF >/dev/null
+cmake --build "$dir" -j "$jobs"
+ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1 \
+UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:suppressions=$PWD/test/ubsan_suppressions.txt \
+  ctest --test-dir "$dir" --output-on-failure -j "$jobs"
 
 echo "=== b2 toolset=gcc cxxstd=17"
 b2 -j"$jobs" toolset=gcc cxxstd=17 --build-dir=build/b2 -q

@@ -305,3 +305,22 @@ TEST_CASE("brownian_path rejects bad input with a message naming the value")
         CHECK_THROWS_WITH(path.step_increment(0, 3), Contains("i = 3"));
     }
 }
+
+TEST_CASE("brownian_path bounds its step count and dimension and names a negative count")
+{
+    using path_type = brownian_path<double>;
+    const int minus_one = -1;
+    CHECK_THROWS_WITH(path_type(1, 0.0, 1.0, minus_one),
+                      Contains("steps = 18446744073709551615") &&
+                          Contains("the negative count -1 converted") &&
+                          Contains("at most 9007199254740992"));
+    CHECK_THROWS_WITH(path_type(1, 0.0, 1.0, 10, minus_one),
+                      Contains("dimension = 18446744073709551615") &&
+                          Contains("the negative count -1") && Contains("at most 4294967296"));
+    CHECK_THROWS_AS(path_type(1, 0.0, 1.0, 10, -3), std::invalid_argument);
+    CHECK_THROWS_WITH(path_type(1, 0.0, 1.0, std::size_t{1} << 60),
+                      Contains("steps = 1152921504606846976 must be at most"));
+    CHECK_THROWS_WITH(brownian_path<float>(1, 0.0f, 1.0f, std::size_t{1} << 25),
+                      Contains("at most 16777216"));
+    CHECK_NOTHROW(path_type(1, 0.0, 1.0, path_type::max_steps, path_type::max_dimension));
+}

@@ -4,6 +4,7 @@
 #include <boost/numeric/odeint/ees.hpp>
 
 #include <cstddef>
+#include <new>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -56,4 +57,25 @@ TEST_CASE("The store-everything adjoint's heap grows linearly with the steps")
     // One stored 2-double state (16 bytes of data) per step at least.
     CHECK(large.peak > small.peak + 99000 * 16);
     CHECK(large.peak > 50 * small.peak);
+}
+
+TEST_CASE("The heap counter counts nothrow and array allocations and frees them in pairs")
+{
+    // The pointers escape through a volatile, so the compiler cannot elide the pairs.
+    static void* volatile escape = nullptr;
+    const ees_test::heap_use use = ees_test::measure_heap([] {
+        char* nothrow_block = new (std::nothrow) char[100];
+        int* array_block = new int[25];
+        auto* single = new (std::nothrow) double(1.0);
+        escape = nothrow_block;
+        escape = array_block;
+        escape = single;
+        delete single;
+        delete[] array_block;
+        delete[] nothrow_block;
+    });
+    CHECK(escape != nullptr);
+    CHECK(use.allocations == 3);
+    CHECK(use.peak == 100 + 25 * sizeof(int) + sizeof(double));
+    CHECK(use.current == 0);
 }

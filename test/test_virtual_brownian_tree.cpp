@@ -314,3 +314,15 @@ TEST_CASE("virtual_brownian_tree rejects bad input with a message naming the val
         CHECK_THROWS_WITH(tree.increment(0.0, 0.5), Contains("dimension 2"));
     }
 }
+
+TEST_CASE("virtual_brownian_tree bounds its dimension and names a negative count")
+{
+    using tree_type = virtual_brownian_tree<double>;
+    const int minus_one = -1;
+    CHECK_THROWS_AS(tree_type(1, 0.0, 1.0, 1e-3, minus_one), std::invalid_argument);
+    CHECK_THROWS_WITH(tree_type(1, 0.0, 1.0, 1e-3, minus_one),
+                      Contains("dimension = 18446744073709551615") &&
+                          Contains("the negative count -1") && Contains("at most 4294967296"));
+    CHECK_THROWS_WITH(tree_type(1, 0.0, 1.0, 1e-3, (std::size_t{1} << 32) + 1),
+                      Contains("dimension = 4294967297 must be at most 4294967296"));
+}

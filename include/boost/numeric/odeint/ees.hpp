@@ -6,8 +6,10 @@
  stepping, error estimate and dense output), the reversible_heun baseline, driven systems
  and Stratonovich SDE adaptors, the reproducible Brownian paths brownian_path and
  virtual_brownian_tree, an MLP vector field with vector–Jacobian products, and the gradient
- integrators integrate_reversible and integrate_discrete_adjoint. Everything but the Thrust
- layer (external/thrust/, which needs Thrust).
+ integrators integrate_reversible and integrate_discrete_adjoint; odeint's integrate_const,
+ integrate_n_steps, integrate_adaptive and integrate_times check their time arguments for
+ these steppers (integrate/checked_integrate.hpp). Everything but the Thrust layer
+ (external/thrust/, which needs Thrust) and the batched Eigen/MPI headers.
 
  The Brownian paths draw their noise from boost/random/philox.hpp in boost_ext/, so a
  program that includes this header needs both include directories: -I include -I boost_ext
@@ -35,5 +37,6 @@
 #include <boost/numeric/odeint/integrate/integrate_n_steps_dense_output.hpp>
 #include <boost/numeric/odeint/integrate/integrate_reversible.hpp>
 #include <boost/numeric/odeint/integrate/integrate_discrete_adjoint.hpp>
+#include <boost/numeric/odeint/integrate/checked_integrate.hpp>
 
 #endif // BOOST_NUMERIC_ODEINT_EES_HPP_INCLUDED

@@ -50,6 +50,7 @@ integrate_discrete_adjoint_over(Stepper& stepper, System& system, State& x, Plan
     const char* who = "integrate_discrete_adjoint";
     constexpr bool auxiliary = has_auxiliary_state<Stepper, State>::value;
     check_same_size(who, "grad_x0", grad_x0, x);
+    check_parameter_gradient(who, system, grad_p);
     auto& algebra = stepper.algebra();
     const std::size_t segments = times.size() - 1;
 
@@ -81,6 +82,7 @@ integrate_discrete_adjoint_over(Stepper& stepper, System& system, State& x, Plan
         },
         [&](std::size_t k) {
             observation_grad(k, static_cast<const State&>(observed[k]), times[k], a);
+            check_same_size(who, "the adjoint after an observation gradient", a, x);
         });
     finish_adjoint<Stepper, State>(stepper, a);
     odeint::copy(a, grad_x0);

@@ -12,17 +12,22 @@
    x              x(t0) on entry, x(t1) on return
    terminal_grad  terminal_grad(x_t1, a) sets a = dL/dx(t1)
    grad_x0        on return dL/dx(t0)  (must have the size of x)
-   grad_p         dL/dθ is ADDED to it, through system.vjp (see ees_generic_rk::adjoint_step)
+   grad_p         dL/dθ is ADDED to it, through system.vjp (see ees_generic_rk::adjoint_step);
+                  a system that declares its parameter count (a member function
+                  parameter_count() or a static data member parameter_count) gets grad_p
+                  checked to have exactly that size (std::invalid_argument before any step);
+                  for any other system the caller must size grad_p as its vjp indexes it
    r.steps, r.reconstruction_error = max-norm of x̂(t0) − x(t0)
 
- (t1 − t0)/dt must be a whole number of steps (relative tolerance 1e-9); otherwise
- std::invalid_argument. The observation-time overload
+ (t1 − t0)/dt must be a whole number of steps (relative tolerance 1e-9), and fewer than
+ 2^digits of the time type (2^53 for double); otherwise std::invalid_argument. The observation-time overload
 
      integrate_reversible(stepper, system, x, times_first, times_last, dt,
                           observation_grad, grad_x0, grad_p);
 
  takes t_0 < t_1 < ... < t_K and calls observation_grad(k, x_k, t_k, a) at every t_k, which
- ADDS dL/dx(t_k) to a (a loss on a whole trajectory). Between observations it takes steps of
+ ADDS dL/dx(t_k) to a (a loss on a whole trajectory); an a of another size than x after
+ any of these calls is std::invalid_argument. Between observations it takes steps of
  dt and, where t_{k+1} − t_k is not a whole number of steps, one shorter last step; the
  backward pass walks the same steps. It keeps the K states x(t_0) ... x(t_{K−1}) and restarts
  the reconstruction from each, so reconstruction errors do not accumulate across segments.
@@ -74,6 +79,7 @@ integrate_reversible_over(Stepper& stepper, System& system, State& x, Plan& plan
     using operations = typename Stepper::operations_type;
     const char* who = "integrate_reversible";
     check_same_size(who, "grad_x0", grad_x0, x);
+    check_parameter_gradient(who, system, grad_p);
     auto& algebra = stepper.algebra();
     const std::size_t segments = times.size() - 1;
 
@@ -107,6 +113,7 @@ integrate_reversible_over(Stepper& stepper, System& system, State& x, Plan& plan
                 reconstruction_error, static_cast<value_type>(algebra.norm_inf(difference)));
             odeint::copy(checkpoints[k], work);
             observation_grad(k, static_cast<const State&>(work), times[k], a);
+            check_same_size(who, "the adjoint after an observation gradient", a, x);
         });
     finish_adjoint<Stepper, State>(stepper, a);
     odeint::copy(a, grad_x0);
@@ -133,6 +140,7 @@ template <class Time>
 std::vector<Time> whole_step_interval(const char* who, Time t0, Time t1, Time dt)
 {
     check_interval(who, t0, t1, dt);
+    check_step_count(who, t0, t1, dt);
     if (segment_schedule<Time>(t0, t1, dt).has_remainder)
         throw std::invalid_argument(std::string(who) + ": (t1 - t0) / dt = " +
                                     to_text((t1 - t0) / dt) +
@@ -177,7 +185,10 @@ std::vector<Time> observation_times(const char* who, TimeIterator first, TimeIte
         throw std::invalid_argument(std::string(who) + ": needs at least two times, got " +
                                     std::to_string(times.size()));
     for (std::size_t k = 0; k + 1 < times.size(); ++k)
+    {
         check_interval(who, times[k], times[k + 1], dt);
+        check_step_count(who, times[k], times[k + 1], dt);
+    }
     return times;
 }
 

@@ -25,6 +25,7 @@
 #ifndef BOOST_NUMERIC_ODEINT_NOISE_BROWNIAN_PATH_HPP_INCLUDED
 #define BOOST_NUMERIC_ODEINT_NOISE_BROWNIAN_PATH_HPP_INCLUDED
 
+#include <boost/numeric/odeint/noise/detail/check_count.hpp>
 #include <boost/numeric/odeint/noise/detail/scalar_increment.hpp>
 #include <boost/numeric/odeint/noise/noise_key.hpp>
 #include <boost/numeric/odeint/noise/standard_normal.hpp>
@@ -37,6 +38,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 
 namespace boost {
 namespace numeric {
@@ -71,13 +73,29 @@ BOOST_RANDOM_HOST_DEVICE inline Value brownian_step_increment(
 template <class Value = double, class Time = Value>
 class brownian_path
 {
+    static_assert(std::is_floating_point<Value>::value && std::is_floating_point<Time>::value,
+                  "brownian_path<Value, Time> takes the scalar type of the increments and of "
+                  "time (brownian_path<double>), not the state type of the system");
+
 public:
     using value_type = Value;
     using time_type = Time;
 
+    /// The largest dimension: 2^32 components (a state far beyond memory; a larger value is
+    /// almost always a negative count converted to std::size_t).
+    static constexpr std::uint64_t max_dimension = std::uint64_t{1} << 32;
+
+    /// The most steps: 2^digits of Time (2^53 for double, 2^24 for float), so that every grid
+    /// index k, and t0 + k dt, is exact in Time.
+    static constexpr std::uint64_t max_steps = std::uint64_t{1}
+                                               << (std::numeric_limits<Time>::digits < 63
+                                                       ? std::numeric_limits<Time>::digits
+                                                       : 63);
+
     /// Brownian motion of `dimension` components on `steps` equal steps of [t0, t1], noise path
     /// `path` of seed `seed`. Throws std::invalid_argument unless t0, t1 are finite, t1 > t0,
-    /// steps > 0 and dimension > 0.
+    /// 0 < steps <= max_steps and 0 < dimension <= max_dimension (a count of -1 passed as an
+    /// int is named as such).
     brownian_path(std::uint64_t seed, Time t0, Time t1, std::size_t steps,
                   std::size_t dimension = 1, std::uint64_t path = 0)
         : seed_(seed), path_(path), t0_(t0), t1_(t1), steps_(steps), dimension_(dimension),
@@ -85,6 +103,8 @@ public:
     {
         using std::abs;
         using std::isfinite;
+        detail::check_count("brownian_path", "steps", steps, max_steps);
+        detail::check_count("brownian_path", "dimension", dimension, max_dimension);
         if (!isfinite(t0) || !isfinite(t1))
             throw std::invalid_argument("brownian_path: t0 = " + format(t0) + " and t1 = " +
                                         format(t1) + " must be finite");

@@ -47,6 +47,7 @@
 #ifndef BOOST_NUMERIC_ODEINT_NOISE_VIRTUAL_BROWNIAN_TREE_HPP_INCLUDED
 #define BOOST_NUMERIC_ODEINT_NOISE_VIRTUAL_BROWNIAN_TREE_HPP_INCLUDED
 
+#include <boost/numeric/odeint/noise/detail/check_count.hpp>
 #include <boost/numeric/odeint/noise/detail/scalar_increment.hpp>
 #include <boost/numeric/odeint/noise/noise_key.hpp>
 #include <boost/numeric/odeint/noise/standard_normal.hpp>
@@ -106,6 +107,11 @@ BOOST_RANDOM_HOST_DEVICE inline Value brownian_tree_normal(const boost::random::
 template <class Value = double, class Time = Value>
 class virtual_brownian_tree
 {
+    static_assert(std::is_floating_point<Value>::value && std::is_floating_point<Time>::value,
+                  "virtual_brownian_tree<Value, Time> takes the scalar type of the increments "
+                  "and of time (virtual_brownian_tree<double>), not the state type of the "
+                  "system");
+
 public:
     using value_type = Value;
     using time_type = Time;
@@ -113,10 +119,16 @@ public:
     /// The deepest tree: 2^62 leaves.
     static constexpr unsigned max_depth = 62;
 
+    /// The largest dimension: 2^32 components (the cache of a root-to-leaf path then still
+    /// has a size that std::size_t holds; a larger value is almost always a negative count
+    /// converted to std::size_t).
+    static constexpr std::uint64_t max_dimension = std::uint64_t{1} << 32;
+
     /// Brownian motion of `dimension` components on [t0, t1], resolved by bisection down to
     /// intervals of length <= tolerance, noise path `path` of seed `seed`. Throws
     /// std::invalid_argument unless t0, t1 are finite, t1 > t0, tolerance is finite and > 0
-    /// and needs at most max_depth levels, and dimension > 0.
+    /// and needs at most max_depth levels, and 0 < dimension <= max_dimension (a count of -1
+    /// passed as an int is named as such).
     virtual_brownian_tree(std::uint64_t seed, Time t0, Time t1, Time tolerance,
                           std::size_t dimension = 1, std::uint64_t path = 0)
         : seed_(seed), path_(path), t0_(t0), t1_(t1), tolerance_(tolerance),
@@ -124,6 +136,7 @@ public:
     {
         using std::abs;
         using std::isfinite;
+        detail::check_count("virtual_brownian_tree", "dimension", dimension, max_dimension);
         if (!isfinite(t0) || !isfinite(t1))
             throw std::invalid_argument("virtual_brownian_tree: t0 = " + format(t0) +
                                         " and t1 = " + format(t1) + " must be finite");

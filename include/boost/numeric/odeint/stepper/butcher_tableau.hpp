@@ -48,6 +48,47 @@ struct butcher_tableau
         }
     }
 
+    /// Throws std::invalid_argument naming `method`, x and the nearest pole when the family
+    /// parameter x is not finite or lies within pole_distance_bound() of a pole of the family
+    /// (whose coefficients grow like 1/distance there: ees25(0.9999999999999999), 1.1e-16
+    /// from the pole 1, has coefficients of 6.8e15). `poles` is a range of long double.
+    template <class Poles>
+    static void require_well_conditioned(const char* method, Value parameter,
+                                         const Poles& poles)
+    {
+        using std::abs;
+        using std::isfinite;
+        std::ostringstream message;
+        message.precision(21);
+        message << method << ": the family parameter x = " << parameter;
+        if (!isfinite(parameter))
+        {
+            message << " is singular or non-finite (the coefficients are undefined there)";
+            throw std::invalid_argument(message.str());
+        }
+        const long double x = static_cast<long double>(parameter);
+        for (const long double pole : poles)
+        {
+            const long double distance = abs(x - pole);
+            if (!(distance >= pole_distance_bound()))
+            {
+                message.precision(3);
+                message << " lies " << static_cast<double>(distance);
+                message.precision(17);
+                message << " from the pole x = " << static_cast<double>(pole)
+                        << " of the family, closer than " << pole_distance_text()
+                        << ": the coefficients are singular or ill-conditioned there (they "
+                           "grow like 1/distance)";
+                throw std::invalid_argument(message.str());
+            }
+        }
+    }
+
+    /// How close a family parameter may come to a pole: 1e-3, where the largest EES
+    /// coefficients reach about 10^3.
+    static constexpr long double pole_distance_bound() { return 1e-3L; }
+    static const char* pole_distance_text() { return "1e-3"; }
+
     /// Throws std::invalid_argument naming `method` and the family parameter unless every
     /// coefficient is finite (the formulas were evaluated at or next to a pole) and
     /// `at_pole` is false (the caller found x on a pole of its family).

@@ -39,12 +39,24 @@
  Dense output of a driven system is not provided (its derivative does not exist); asking for
  it is a compile-time error.
 
+ A tolerance that cannot be met (abs_error = 1e-300, rel_error = 0) would shrink dt until the
+ steps no longer advance t, or advance it by so little that the run never ends. Every
+ try_step therefore throws std::runtime_error, naming dt, t and the tolerances (when
+ make_controlled set them, set_tolerances), once |dt| falls to the resolution of t:
+ eps × max(|t|, the largest |dt| this controller has tried), eps the machine epsilon of
+ time_type. (The largest step tried stands in for the time scale of the run: a step 2^-52
+ times the user's first step is no step.)
+
  Distributed under the Boost Software License, Version 1.0.
 */
 #ifndef BOOST_NUMERIC_ODEINT_STEPPER_CONTROLLED_DRIVEN_RUNGE_KUTTA_HPP_INCLUDED
 #define BOOST_NUMERIC_ODEINT_STEPPER_CONTROLLED_DRIVEN_RUNGE_KUTTA_HPP_INCLUDED
 
 #include <cmath>
+#include <limits>
+#include <sstream>
+#include <stdexcept>
+#include <string>
 #include <type_traits>
 
 #include <boost/numeric/odeint/stepper/controlled_runge_kutta.hpp>
@@ -103,7 +115,7 @@ public:
     template <class System, class StateInOut>
     controlled_step_result try_step(System system, StateInOut& x, time_type& t, time_type& dt)
     {
-        return try_step_in_place(system, x, t, dt);
+        return resolved(t, dt, [&] { return try_step_in_place(system, x, t, dt); });
     }
 
     /// The same for ranges passed as temporaries.
@@ -111,7 +123,7 @@ public:
     controlled_step_result try_step(System system, const StateInOut& x, time_type& t,
                                     time_type& dt)
     {
-        return try_step_in_place(system, x, t, dt);
+        return resolved(t, dt, [&] { return try_step_in_place(system, x, t, dt); });
     }
 
     /// out = the state at t + dt on success (in is kept either way). ODE or driven system.
@@ -119,10 +131,12 @@ public:
     std::enable_if_t<!std::is_same<StateIn, time_type>::value, controlled_step_result>
     try_step(System system, const StateIn& in, time_type& t, StateOut& out, time_type& dt)
     {
-        if constexpr (is_driven_system_v<System>)
-            return try_driven_step(system, in, t, out, dt);
-        else
-            return base_type::try_step(system, in, t, out, dt);
+        return resolved(t, dt, [&] {
+            if constexpr (is_driven_system_v<System>)
+                return try_driven_step(system, in, t, out, dt);
+            else
+                return base_type::try_step(system, in, t, out, dt);
+        });
     }
 
     /// The forms with a given derivative: ODE systems only.
@@ -132,7 +146,7 @@ public:
     {
         static_assert(!is_driven_system_v<System>, "a driven system has no derivative to pass "
                                                    "to try_step; use try_step(system, x, t, dt)");
-        return base_type::try_step(system, x, dxdt, t, dt);
+        return resolved(t, dt, [&] { return base_type::try_step(system, x, dxdt, t, dt); });
     }
 
     template <class System, class StateIn, class DerivIn, class StateOut, class DerivOut>
@@ -142,7 +156,30 @@ public:
     {
         static_assert(!is_driven_system_v<System>, "a driven system has no derivative to pass "
                                                    "to try_step; use try_step(system, x, t, dt)");
-        return base_type::try_step(system, in, dxdt_in, t, out, dxdt_out, dt);
+        return resolved(t, dt, [&] {
+            return base_type::try_step(system, in, dxdt_in, t, out, dxdt_out, dt);
+        });
+    }
+
+    /// Records the tolerances for the message of an unreachable tolerance (make_controlled
+    /// does); they do not change the error checker.
+    void set_tolerances(value_type abs_error, value_type rel_error)
+    {
+        m_abs_error = abs_error;
+        m_rel_error = rel_error;
+        m_tolerances_known = true;
+    }
+
+    /// "abs_error = ..., rel_error = ..." as set by set_tolerances, or a description of the
+    /// error checker when they were not set.
+    std::string tolerance_text() const
+    {
+        if (!m_tolerances_known)
+            return "the error checker's tolerances";
+        std::ostringstream text;
+        text.precision(std::numeric_limits<value_type>::max_digits10);
+        text << "abs_error = " << m_abs_error << ", rel_error = " << m_rel_error;
+        return text.str();
     }
 
     /// Stores f(x, t) for the first-same-as-last steps of an ODE (try_step(system, x, t, dt)
@@ -171,6 +208,38 @@ public:
     }
 
 private:
+    // Runs one attempt after and, on failure, before checking dt against the resolution of t
+    // (see the header comment).
+    template <class Attempt>
+    controlled_step_result resolved(const time_type& t, const time_type& dt, Attempt attempt)
+    {
+        using std::abs;
+        if (abs(dt) > m_largest_step)
+            m_largest_step = abs(dt);
+        require_resolved(t, dt);
+        const controlled_step_result result = attempt();
+        if (result == fail)
+            require_resolved(t, dt);
+        return result;
+    }
+
+    void require_resolved(const time_type& t, const time_type& dt) const
+    {
+        using std::abs;
+        const time_type scale = abs(t) > m_largest_step ? abs(t) : m_largest_step;
+        const time_type resolution = std::numeric_limits<time_type>::epsilon() * scale;
+        if (abs(dt) > resolution)
+            return;
+        std::ostringstream message;
+        message.precision(std::numeric_limits<time_type>::max_digits10);
+        message << "controlled stepper: the step size dt = " << dt
+                << " fell to the resolution " << resolution << " of t at t = " << t
+                << " (eps times the larger of |t| and the largest step tried, "
+                << m_largest_step << "): the tolerance " << tolerance_text()
+                << " cannot be met";
+        throw std::runtime_error(message.str());
+    }
+
     template <class System, class StateInOut>
     controlled_step_result try_step_in_place(System& system, StateInOut& x, time_type& t,
                                              time_type& dt)
@@ -231,6 +300,10 @@ private:
     resizer_type m_driven_resizer;
     state_wrapper<state_type> m_xerr;
     state_wrapper<state_type> m_xnew;
+    // For the unreachable-tolerance check: the largest |dt| tried, and the tolerances.
+    time_type m_largest_step = time_type(0);
+    value_type m_abs_error = value_type(0), m_rel_error = value_type(0);
+    bool m_tolerances_known = false;
 };
 
 } // namespace odeint

@@ -23,13 +23,17 @@
  -√2/2, 1-√2/2. The default x = (5-3√2)/14 (the published instance that also satisfies
  b·c² = 1/3) and x = (2-√2)/4 are the two published instances, which the formulas
  reproduce. The stability polynomial does not depend on x:
- R(z) = 1 + z + z²/2 + (2-√2)/4 z³ + (3-2√2)/8 z⁴.
+ R(z) = 1 + z + z²/2 + (2-√2)/4 z³ + (3-2√2)/8 z⁴. x closer than 1e-3 to a pole is rejected
+ (the coefficients grow like 1/distance). In float, double and long double every
+ coefficient is the correctly rounded exact value, at the exact published instance when x
+ is its correctly rounded parameter.
 
  Distributed under the Boost Software License, Version 1.0.
 */
 #ifndef BOOST_NUMERIC_ODEINT_STEPPER_EES27_HPP_INCLUDED
 #define BOOST_NUMERIC_ODEINT_STEPPER_EES27_HPP_INCLUDED
 
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -37,6 +41,8 @@
 #include <boost/numeric/odeint/algebra/operations_dispatcher.hpp>
 #include <boost/numeric/odeint/util/resizer.hpp>
 
+#include <boost/numeric/odeint/stepper/butcher_tableau.hpp>
+#include <boost/numeric/odeint/stepper/detail/exact_coefficients.hpp>
 #include <boost/numeric/odeint/stepper/ees_generic_rk.hpp>
 
 namespace boost {
@@ -60,11 +66,29 @@ public:
     /// The antisymmetric order m of EES(2, m): Φ_{-h}∘Φ_h = id + O(h^{m+1}).
     static constexpr unsigned short reversal_order_value = 7;
 
-    /// x = (5 - 3√2)/14, the published instance that also satisfies b·c² = 1/3.
+    /// x = (5 - 3√2)/14, the published instance that also satisfies b·c² = 1/3 (correctly
+    /// rounded for float, double and long double).
     static value_type default_parameter()
     {
-        using std::sqrt;
-        return (value_type(5) - value_type(3) * sqrt(value_type(2))) / value_type(14);
+        if constexpr (detail::has_exact_coefficients<value_type>())
+            return detail::round_to_nearest<value_type>(exact_default_parameter());
+        else
+        {
+            using std::sqrt;
+            return (value_type(5) - value_type(3) * sqrt(value_type(2))) / value_type(14);
+        }
+    }
+
+    /// x = (2 - √2)/4, the other published instance (correctly rounded as above).
+    static value_type second_published_parameter()
+    {
+        if constexpr (detail::has_exact_coefficients<value_type>())
+            return detail::round_to_nearest<value_type>(exact_second_published_parameter());
+        else
+        {
+            using std::sqrt;
+            return (value_type(2) - sqrt(value_type(2))) / value_type(4);
+        }
     }
 
     explicit ees27(const algebra_type& algebra = algebra_type())
@@ -72,7 +96,8 @@ public:
     {
     }
 
-    /// EES(2,7;x); throws std::invalid_argument at the poles of the family or non-finite x.
+    /// EES(2,7;x); throws std::invalid_argument for non-finite x and for x within
+    /// tableau_type::pole_distance_bound() (1e-3) of a pole of the family.
     explicit ees27(value_type x, const algebra_type& algebra = algebra_type())
         : base_type("ees27", coefficients(x), algebra), m_parameter(x)
     {
@@ -89,30 +114,76 @@ public:
         return {value_type(1), half, half - s / 2, -s / 2, value_type(1) - s / 2};
     }
 
-    /// The tableau of EES(2,7;x), evaluated in value_type.
+    /// The poles in long double, for the distance check.
+    static std::array<long double, 5> poles()
+    {
+        const long double s = 1.41421356237309504880168872420969808L;
+        return {1.0L, 0.5L, 0.5L - s / 2, -s / 2, 1.0L - s / 2};
+    }
+
+    /// The tableau of EES(2,7;x): for float, double and long double every coefficient is the
+    /// correctly rounded value of the formulas at x, evaluated exactly in Q(√2)
+    /// (detail/exact_coefficients.hpp); x equal to default_parameter() or
+    /// second_published_parameter() stands for the exact published instance. For other
+    /// value types the formulas in value_type arithmetic.
     static tableau_type coefficients(value_type x)
     {
-        using std::sqrt;
-        const value_type one(1), two(2), s = sqrt(two), half = one / two;
-        const value_type w = x - one, p = x - half, q = x - half + s / 2, r = x + s / 2,
-                         u = x - one + s / 2, v = x - half + s / 4;
-        const value_type quartic = 40 * x * x * x * x + 40 * (s - 2) * x * x * x +
-                                   (88 - 60 * s) * x * x + (34 * s - 48) * x + 10 - 7 * s;
-        tableau_type t;
-        t.a[1][0] = -s * q / (2 * w);
-        t.a[2][0] = -(2 + s) * r * u * v / (2 * (1 + s) * w * p * q);
-        t.a[2][1] = -r / (4 * (1 + s) * p * q);
-        t.a[3][0] = -quartic / (32 * w * p * r * u * q);
-        t.a[3][1] = (1 + s) * x * w * v / ((4 + 3 * s) * p * u * q);
-        t.a[3][2] = -s * w * p / (2 * (1 + s) * r * u);
+        tableau_type::require_well_conditioned("ees27", x, poles());
+        if constexpr (detail::has_exact_coefficients<value_type>())
+        {
+            const detail::quadratic_surd exact_x =
+                x == default_parameter() ? exact_default_parameter()
+                : x == second_published_parameter()
+                    ? exact_second_published_parameter()
+                    : detail::quadratic_surd(detail::exact_value(x));
+            tableau_type t =
+                detail::round_tableau<value_type>(family(exact_x, detail::quadratic_surd::root2()));
+            t.require_regular("ees27", x);
+            return t;
+        }
+        else
+        {
+            using std::sqrt;
+            tableau_type t = family(x, sqrt(value_type(2)));
+            t.require_regular("ees27", x);
+            return t;
+        }
+    }
+
+    /// The closed form of the header comment in the arithmetic of F (value_type, or exact),
+    /// s = √2 in F.
+    template <class F>
+    static butcher_tableau<F, 4> family(const F& x, const F& s)
+    {
+        const F one(1), two(2), half = one / two;
+        const F w = x - one, p = x - half, q = x - half + s / two, r = x + s / two,
+                u = x - one + s / two, v = x - half + s / F(4);
+        const F quartic = F(40) * x * x * x * x + F(40) * (s - two) * x * x * x +
+                          (F(88) - F(60) * s) * x * x + (F(34) * s - F(48)) * x + F(10) -
+                          F(7) * s;
+        butcher_tableau<F, 4> t;
+        t.a[1][0] = -s * q / (two * w);
+        t.a[2][0] = -(two + s) * r * u * v / (two * (one + s) * w * p * q);
+        t.a[2][1] = -r / (F(4) * (one + s) * p * q);
+        t.a[3][0] = -quartic / (F(32) * w * p * r * u * q);
+        t.a[3][1] = (one + s) * x * w * v / ((F(4) + F(3) * s) * p * u * q);
+        t.a[3][2] = -s * w * p / (two * (one + s) * r * u);
         t.b = {x, (two - s) / two - (one - s) * x, (one - s) * (x - one), (two - s) / two - x};
         t.set_nodes_from_rows();
-        const bool at_pole = w == 0 || p == 0 || q == 0 || r == 0 || u == 0;
-        t.require_regular("ees27", x, at_pole);
         return t;
     }
 
 private:
+    static detail::quadratic_surd exact_default_parameter()
+    {
+        return {detail::exact_rational(5) / 14, detail::exact_rational(-3) / 14};
+    }
+
+    static detail::quadratic_surd exact_second_published_parameter()
+    {
+        return {detail::exact_rational(1) / 2, detail::exact_rational(-1) / 4};
+    }
+
     value_type m_parameter;
 };
 

@@ -77,7 +77,17 @@ struct thrust_resize
 {
     static void resize(Vector& x, const StateIn& y)
     {
-        x.resize(static_cast<typename Vector::size_type>(thrust_range_size(y)));
+        const auto size = static_cast<typename Vector::size_type>(thrust_range_size(y));
+        if (x.empty() && size > 0)
+        {
+            // Thrust 1.17's resize of an empty vector copies the old, empty range from its
+            // null storage (*begin() and memmove(dst, nullptr, 0) in vector_base::append),
+            // which UBSan reports; a fresh vector of the size has the same zero elements.
+            Vector fresh(size);
+            x.swap(fresh);
+        }
+        else
+            x.resize(size);
     }
 };
 

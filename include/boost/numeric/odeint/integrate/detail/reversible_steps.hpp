@@ -3,16 +3,19 @@
 
  What integrate_reversible and integrate_discrete_adjoint share: the step plans (fixed
  steps over observation times with a last-step rule, or the steps a controlled stepper
- accepted), argument checks, the non-finite-state check, and the hooks through which a
- stepper with an auxiliary state (reversible_heun) takes part.
+ accepted), argument checks (interval, step count, gradient sizes, the parameter count a
+ system declares), the non-finite-state check, and the hooks through which a stepper with
+ an auxiliary state (reversible_heun) takes part.
 
  Distributed under the Boost Software License, Version 1.0.
 */
 #ifndef BOOST_NUMERIC_ODEINT_INTEGRATE_DETAIL_REVERSIBLE_STEPS_HPP_INCLUDED
 #define BOOST_NUMERIC_ODEINT_INTEGRATE_DETAIL_REVERSIBLE_STEPS_HPP_INCLUDED
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <iterator>
 #include <functional>
 #include <limits>
 #include <sstream>
@@ -27,6 +30,7 @@
 #include <boost/numeric/odeint/stepper/controlled_step_result.hpp>
 #include <boost/numeric/odeint/util/copy.hpp>
 #include <boost/numeric/odeint/util/same_size.hpp>
+#include <boost/numeric/odeint/util/unwrap_reference.hpp>
 
 #include <boost/numeric/odeint/util/ees_host_device.hpp>
 
@@ -53,6 +57,32 @@ std::string to_text(const T& value)
     return text.str();
 }
 
+/// The most steps a fixed-step plan takes on one segment: 2^digits of Time (2^53 for double),
+/// below which every step index, and the step's start time t0 + j dt, is exact in Time
+/// (and which std::size_t holds).
+template <class Time>
+Time max_step_count()
+{
+    using std::ldexp;
+    const int bits = std::min(std::numeric_limits<Time>::digits,
+                              std::numeric_limits<std::size_t>::digits - 1);
+    return ldexp(Time(1), bits);
+}
+
+/// Throws std::invalid_argument when [t0, t1] needs max_step_count() or more steps of dt
+/// (the count would not fit, or steps would not advance t): say (t1 - t0) / dt >= 2^64
+/// for dt = 1e-300 on [0, 1]. t0 < t1 and dt > 0 are checked already.
+template <class Time>
+void check_step_count(const char* who, Time t0, Time t1, Time dt)
+{
+    const Time steps = (t1 - t0) / dt;
+    if (!(steps < max_step_count<Time>()))
+        throw std::invalid_argument(std::string(who) + ": (t1 - t0) / dt = " + to_text(steps) +
+                                    " steps, not below the " + to_text(max_step_count<Time>()) +
+                                    " that the time type counts exactly (t0 = " + to_text(t0) +
+                                    ", t1 = " + to_text(t1) + ", dt = " + to_text(dt) + ")");
+}
+
 /// The steps that cover [s, u] with step dt: `full` steps of dt from s, then, when u − s is
 /// not a whole number of steps (beyond a relative tolerance of 1e-9 of dt), one last step of
 /// the remainder. The backward pass walks the same schedule in reverse.
@@ -67,6 +97,10 @@ struct segment_schedule
     {
         using std::floor;
         const Time ratio = (u - s) / step;
+        // Callers check the count first (check_step_count); this guards the conversion.
+        if (!(ratio < max_step_count<Time>()))
+            throw std::invalid_argument("segment_schedule: (u - s) / dt = " + to_text(ratio) +
+                                        " steps cannot be counted exactly");
         const Time tolerance = Time(1e-9) * (ratio > Time(1) ? ratio : Time(1));
         Time whole = floor(ratio + tolerance);
         full = static_cast<std::size_t>(whole);
@@ -104,6 +138,65 @@ void check_same_size(const char* who, const char* what, const Gradient& gradient
         if (!same_size(gradient, state))
             throw std::invalid_argument(std::string(who) + ": " + what +
                                         " does not have the size of the state");
+}
+
+/// The parameter count a system declares: a member function parameter_count() or a static
+/// data member parameter_count; see check_parameter_gradient.
+template <class System, class = void>
+struct has_parameter_count_function : std::false_type {};
+
+template <class System>
+struct has_parameter_count_function<
+    System, std::void_t<decltype(std::size_t(std::declval<const System&>().parameter_count()))>>
+    : std::true_type {};
+
+template <class System, class = void>
+struct has_parameter_count_member : std::false_type {};
+
+template <class System>
+struct has_parameter_count_member<System,
+                                  std::void_t<decltype(std::size_t(System::parameter_count))>>
+    : std::true_type {};
+
+template <class Container, class = void>
+struct has_size : std::false_type {};
+
+template <class Container>
+struct has_size<Container,
+                std::void_t<decltype(std::size_t(std::size(std::declval<const Container&>())))>>
+    : std::true_type {};
+
+/// The gradient contract: when the system declares its parameter count (parameter_count()
+/// or a static parameter_count), grad_p must have exactly that many entries, otherwise
+/// std::invalid_argument before the forward solve. (The vjp indexes grad_p; a short one
+/// would be written past its end.) A system that declares nothing is trusted.
+template <class System, class ParameterGradient>
+void check_parameter_gradient(const char* who, const System& system,
+                              const ParameterGradient& grad_p)
+{
+    using system_type = typename odeint::unwrap_reference<System>::type;
+    if constexpr (has_size<ParameterGradient>::value)
+    {
+        const system_type& sys = system;
+        std::size_t count = 0;
+        if constexpr (has_parameter_count_function<system_type>::value)
+            count = static_cast<std::size_t>(sys.parameter_count());
+        else if constexpr (has_parameter_count_member<system_type>::value)
+            count = static_cast<std::size_t>(system_type::parameter_count);
+        else
+            return;
+        const auto size = static_cast<std::size_t>(std::size(grad_p));
+        if (size != count)
+            throw std::invalid_argument(std::string(who) + ": grad_p has size " +
+                                        std::to_string(size) + " but the system declares " +
+                                        "parameter_count = " + std::to_string(count));
+    }
+    else
+    {
+        static_cast<void>(who);
+        static_cast<void>(system);
+        static_cast<void>(grad_p);
+    }
 }
 
 /// marker = 0 where value is finite, 1 where it is a NaN or an infinity (v − v is 0 exactly
@@ -230,15 +323,38 @@ private:
     Time m_dt;
 };
 
+template <class Controller, class = void>
+struct has_tolerance_text : std::false_type {};
+
+template <class Controller>
+struct has_tolerance_text<Controller, std::void_t<decltype(std::declval<const Controller&>()
+                                                               .tolerance_text())>>
+    : std::true_type {};
+
+/// controller.tolerance_text() where the controller has it (controlled_driven_runge_kutta).
+template <class Controller>
+std::string controller_tolerance_text(const Controller& controller)
+{
+    if constexpr (has_tolerance_text<Controller>::value)
+        return controller.tolerance_text();
+    else
+        return "the controller's tolerances";
+}
+
 /// The steps a controlled stepper accepts on [t0, t1], recorded during the forward solve
 /// (two scalars a step, no states) and replayed in reverse by the backward pass. The last
-/// step is shortened to end on t1.
+/// step is shortened to end on t1. At most max_steps steps (2^26, a 1 GiB plan for double
+/// times) are recorded, and every accepted step must advance t; otherwise the tolerance is
+/// out of reach and std::runtime_error names it and the step.
 template <class Controller, class Time>
 class adaptive_step_plan
 {
 public:
-    adaptive_step_plan(Controller& controller, Time t0, Time t1, Time dt0)
-        : m_controller(controller), m_times{t0, t1}, m_dt0(dt0)
+    static constexpr std::size_t default_max_steps = std::size_t{1} << 26;
+
+    adaptive_step_plan(Controller& controller, Time t0, Time t1, Time dt0,
+                       std::size_t max_steps = default_max_steps)
+        : m_controller(controller), m_times{t0, t1}, m_dt0(dt0), m_max_steps(max_steps)
     {
     }
 
@@ -266,6 +382,15 @@ public:
             const Time t_before = t, dt_taken = dt;
             if (m_controller.try_step(std::ref(system), x, t, dt) == success)
             {
+                if (!(t > t_before) || m_steps.size() == m_max_steps)
+                    throw std::runtime_error(
+                        std::string(who) + ": the tolerance " +
+                        controller_tolerance_text(m_controller) + " is out of reach: " +
+                        (t > t_before ? "the controller took " + std::to_string(m_max_steps) +
+                                            " steps"
+                                      : std::string("an accepted step did not advance t")) +
+                        " before t1 = " + to_text(end) + " (at t = " + to_text(t_before) +
+                        ", dt = " + to_text(dt_taken) + ")");
                 before_step(static_cast<const State&>(previous));
                 m_steps.emplace_back(t_before, dt_taken);
                 check_finite(who, algebra, x, scratch, m_steps.size(), t);
@@ -292,6 +417,7 @@ private:
     Controller& m_controller;
     std::vector<Time> m_times;
     Time m_dt0;
+    std::size_t m_max_steps;
     std::vector<std::pair<Time, Time>> m_steps;
 };
 

@@ -5,10 +5,13 @@
  controlled_driven_runge_kutta, odeint's controlled_runge_kutta on the steppers' embedded
  error estimate (first-same-as-last form) that also steps driven systems (SDEs on a virtual
  Brownian tree); the dense output is odeint's dense_output_runge_kutta with the steppers'
- cubic Hermite calc_state. The factories reject tolerances that cannot control anything:
- negative, NaN or infinite ones, and absolute and relative both zero. It brings in
- integrate_n_steps for dense_output_runge_kutta from boost_ext/ (integrate_n_steps_dense_output.hpp),
- which corrects Boost.Odeint 1.74's loop for steps backwards in time.
+ cubic Hermite calc_state, on the same controller. The factories reject tolerances that
+ cannot control anything (negative, NaN or infinite ones, and absolute and relative both
+ zero) and a negative or NaN step size limit max_dt (0 and +inf mean no limit); a tolerance
+ that is valid but out of reach stops with an error (controlled_driven_runge_kutta.hpp). It
+ brings in integrate_n_steps for dense_output_runge_kutta from boost_ext/
+ (integrate_n_steps_dense_output.hpp), which corrects Boost.Odeint 1.74's loop for steps
+ backwards in time.
 
  Distributed under the Boost Software License, Version 1.0.
 */
@@ -36,6 +39,15 @@ namespace odeint {
 
 namespace detail {
 
+/// max_dt = 0 (no limit, odeint's convention) or positive; +inf is no limit either.
+template <class Time>
+void check_max_step(const char* who, Time max_dt)
+{
+    if (!(max_dt >= Time(0)))
+        throw std::invalid_argument(std::string(who) + ": the step size limit max_dt = " +
+                                    to_text(max_dt) + " must be positive (or 0 for no limit)");
+}
+
 template <class Value>
 void check_tolerances(const char* who, Value abs_error, Value rel_error)
 {
@@ -48,8 +60,8 @@ void check_tolerances(const char* who, Value abs_error, Value rel_error)
                                     to_text(abs_error) + ", rel_error = " + to_text(rel_error));
 }
 
-/// A controller (controlled_driven_runge_kutta, or odeint's controlled_runge_kutta for dense
-/// output) on an EES stepper, after checking the tolerances.
+/// A controller (controlled_driven_runge_kutta) on an EES stepper, after checking the
+/// tolerances and the step size limit.
 template <class Stepper, class Controller = controlled_driven_runge_kutta<Stepper>>
 struct ees_controller_factory
 {
@@ -63,16 +75,21 @@ struct ees_controller_factory
                                const Stepper& stepper) const
     {
         check_tolerances("make_controlled", abs_error, rel_error);
-        return controller_type(error_checker_type(abs_error, rel_error), step_adjuster_type(),
-                               stepper);
+        controller_type controller(error_checker_type(abs_error, rel_error),
+                                   step_adjuster_type(), stepper);
+        controller.set_tolerances(abs_error, rel_error);
+        return controller;
     }
 
     controller_type operator()(value_type abs_error, value_type rel_error, time_type max_dt,
                                const Stepper& stepper) const
     {
         check_tolerances("make_controlled", abs_error, rel_error);
-        return controller_type(error_checker_type(abs_error, rel_error),
-                               step_adjuster_type(max_dt), stepper);
+        check_max_step("make_controlled", max_dt);
+        controller_type controller(error_checker_type(abs_error, rel_error),
+                                   step_adjuster_type(max_dt), stepper);
+        controller.set_tolerances(abs_error, rel_error);
+        return controller;
     }
 };
 
@@ -80,7 +97,7 @@ struct ees_controller_factory
 template <class Stepper>
 struct ees_dense_output_factory
 {
-    using dense_output_type = dense_output_runge_kutta<controlled_runge_kutta<Stepper>>;
+    using dense_output_type = dense_output_runge_kutta<controlled_driven_runge_kutta<Stepper>>;
     using value_type = typename Stepper::value_type;
     using time_type = typename Stepper::time_type;
 
@@ -97,7 +114,7 @@ struct ees_dense_output_factory
     }
 
 private:
-    using controller_factory = ees_controller_factory<Stepper, controlled_runge_kutta<Stepper>>;
+    using controller_factory = ees_controller_factory<Stepper>;
 };
 
 } // namespace detail
@@ -117,12 +134,13 @@ private:
     template <class S, class V, class D, class T, class A, class O, class R>                    \
     struct get_dense_output<STEPPER<S, V, D, T, A, O, R>>                                       \
     {                                                                                           \
-        using type = dense_output_runge_kutta<controlled_runge_kutta<STEPPER<S, V, D, T, A, O, R>>>; \
+        using type =                                                                            \
+            dense_output_runge_kutta<controlled_driven_runge_kutta<STEPPER<S, V, D, T, A, O, R>>>; \
     };                                                                                          \
     template <class S, class V, class D, class T, class A, class O, class R>                    \
     struct dense_output_factory<                                                                \
         STEPPER<S, V, D, T, A, O, R>,                                                           \
-        dense_output_runge_kutta<controlled_runge_kutta<STEPPER<S, V, D, T, A, O, R>>>>         \
+        dense_output_runge_kutta<controlled_driven_runge_kutta<STEPPER<S, V, D, T, A, O, R>>>>  \
         : detail::ees_dense_output_factory<STEPPER<S, V, D, T, A, O, R>>                        \
     {                                                                                           \
     };
