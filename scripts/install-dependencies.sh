@@ -5,7 +5,8 @@ set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 sudo_cmd=()
 if [ "$(id -u)" != 0 ]; then sudo_cmd=(sudo); fi
-packages=(g++ clang libomp-dev cmake make libboost-dev libboost-tools-dev catch2 libthrust-dev libcub-dev)
+packages=(g++ clang libomp-dev cmake make libboost-dev libboost-tools-dev catch2 libthrust-dev libcub-dev
+          libeigen3-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
