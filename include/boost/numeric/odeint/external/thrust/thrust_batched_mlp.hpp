@@ -84,6 +84,7 @@
 #include <thrust/iterator/counting_iterator.h>
 #include <thrust/transform.h>
 
+#include <boost/numeric/odeint/external/thrust/thrust_brownian_path.hpp>
 #include <boost/numeric/odeint/external/thrust/thrust_gemm.hpp>
 #include <boost/numeric/odeint/external/thrust/thrust_stratonovich_sde.hpp>
 #include <boost/numeric/odeint/system/driven_system.hpp>
