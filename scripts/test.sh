@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian 12 machine and runs every check CI runs:
 #   1. g++ / C++17 and clang++ / C++20 builds with -Wall -Wextra -Wpedantic -Werror, ctest
-#      (the Thrust tests on the OMP backend included; nvcc, when present, builds the .cu
-#      examples; ctest's doc_snippets test compiles every code block of README.md and
-#      doc/*.md with scripts/check-doc-snippets.sh, under each compiler);
+#      (the Thrust tests on the OMP backend included; nvcc, when present, builds every .cu
+#      file: the examples, the CUDA twins of the Thrust tests and the .cu benchmarks;
+#      ctest's doc_snippets test compiles every code block of README.md and doc/*.md with
+#      scripts/check-doc-snippets.sh, under each compiler);
 #   2. the MPI example on 1 and 2 ranks (Open MPI), its losses compared bitwise;
 #   3. g++ / C++17 with AddressSanitizer + UndefinedBehaviorSanitizer, ctest of the whole
 #      suite (Thrust OMP tests and example smoke tests included);
@@ -14,14 +15,15 @@ cd "$(dirname "$0")/.."
 bash scripts/install-dependencies.sh
 jobs=$(nproc)
 
-# nvcc (when present) compiles and links example/thrust/*.cu in the first configuration.
+# nvcc (when present) compiles and links every .cu file in the first configuration (running
+# them needs a GPU: scripts/gpu-check.sh).
 for config in "g++ 17 ON" "clang++ 20 OFF"; do
   set -- $config
   dir=build/test-$1-cxx$2
   echo "=== $1, C++$2: build and ctest"
   cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER="$1" \
         -DCMAKE_CXX_STANDARD="$2" -DODEINT_EES_WARNINGS_AS_ERRORS=ON \
-        -DODEINT_EES_BUILD_CUDA_EXAMPLES="$3" >/dev/null
+        -DODEINT_EES_BUILD_CUDA_EXAMPLES="$3" -DODEINT_EES_BUILD_CUDA_TESTS="$3" >/dev/null
   cmake --build "$dir" -j "$jobs"
   ctest --test-dir "$dir" --output-on-failure -j "$jobs"
 done

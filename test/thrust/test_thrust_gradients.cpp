@@ -238,3 +238,35 @@ TEMPLATE_TEST_CASE("integrate_reversible on a device GBM ensemble agrees with pe
               reversible_heun<host_vector<Value>, Value>());
     }
 }
+
+TEST_CASE("the device SDE adaptor sums the parameter cotangents of float states in double",
+          "[thrust][gradient][sde]")
+{
+    // 2^22 elements whose terms F̄_i ∂f/∂mu = 0.25 y_i and Ḡ_i ∂g/∂sigma = 0.5 y_i are
+    // multiples of 1/16 (y_i = 1 + (i mod 13)/4, exact in float): their sum, ~2.6e6 and
+    // ~5.2e6, is exact in double, while a float sum rounds to multiples of 0.25 and 0.5 long
+    // before it gets there (a float reduction is off by ~10^-4 relative here).
+    using Value = float;
+    const std::size_t n = std::size_t(1) << 22;
+    const gbm_ensemble<Value> gbm{Value(0.1), Value(0.4), Value(1), Value(1), 4, n, 7};
+    const auto sde = gbm.device_sde();
+    host_vector<Value> y(n);
+    double exact_mu = 0, exact_sigma = 0;
+    for (std::size_t i = 0; i < n; ++i)
+    {
+        y[i] = Value(1) + Value(i % 13) / Value(4);
+        exact_mu += 0.25 * double(y[i]);
+        exact_sigma += 0.5 * double(y[i]);
+    }
+    const device_vector<Value> device_y(y.begin(), y.end());
+    auto G = sde.make_field(device_y);
+    thrust::fill(G.drift.begin(), G.drift.end(), Value(0.25));
+    thrust::fill(G.diffusion.begin(), G.diffusion.end(), Value(0.5));
+    device_vector<Value> adj_y(n, Value(0));
+    std::vector<double> adj_p(2, 0.0);
+    sde.vjp(device_y, Value(0), G, adj_y, adj_p);
+    INFO("dL/dmu " << adj_p[0] << " (exact " << exact_mu << "), dL/dsigma " << adj_p[1]
+                   << " (exact " << exact_sigma << ")");
+    CHECK(adj_p[0] == exact_mu);
+    CHECK(adj_p[1] == exact_sigma);
+}

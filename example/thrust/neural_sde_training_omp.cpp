@@ -1,0 +1,1 @@
+#include "neural_sde_training.cu"
