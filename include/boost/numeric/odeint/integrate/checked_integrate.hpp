@@ -63,6 +63,7 @@
 #include <boost/numeric/odeint/stepper/ees27.hpp>
 #include <boost/numeric/odeint/stepper/reversible_heun.hpp>
 #include <boost/numeric/odeint/system/driven_system.hpp>
+#include <boost/numeric/odeint/util/detail/to_text.hpp>
 
 namespace boost {
 namespace numeric {
@@ -105,21 +106,12 @@ template <class Stepper>
 using enable_if_checked_ees_stepper_t =
     std::enable_if_t<is_checked_ees_stepper<Stepper>::value, int>;
 
-template <class T>
-std::string time_text(const T& value)
-{
-    std::ostringstream text;
-    text.precision(std::numeric_limits<T>::max_digits10);
-    text << value;
-    return text.str();
-}
-
 template <class Time>
 void require_finite_time(const char* who, const char* name, const Time& t)
 {
     using std::isfinite;
     if (!isfinite(t))
-        throw std::invalid_argument(std::string(who) + ": " + name + " = " + time_text(t) +
+        throw std::invalid_argument(std::string(who) + ": " + name + " = " + to_text(t) +
                                     " is not finite");
 }
 
@@ -129,7 +121,7 @@ void require_usable_step(const char* who, const Time& dt)
 {
     using std::isfinite;
     if (!isfinite(dt) || dt == Time(0))
-        throw std::invalid_argument(std::string(who) + ": the step dt = " + time_text(dt) +
+        throw std::invalid_argument(std::string(who) + ": the step dt = " + to_text(dt) +
                                     " must be finite and non-zero");
 }
 
@@ -142,9 +134,9 @@ void check_integration_interval(const char* who, const Time& t0, const Time& t1,
     require_finite_time(who, "t1", t1);
     require_usable_step(who, dt);
     if ((t1 > t0 && dt < Time(0)) || (t1 < t0 && dt > Time(0)))
-        throw std::invalid_argument(std::string(who) + ": the step dt = " + time_text(dt) +
-                                    " points away from t1 = " + time_text(t1) +
-                                    " (t0 = " + time_text(t0) +
+        throw std::invalid_argument(std::string(who) + ": the step dt = " + to_text(dt) +
+                                    " points away from t1 = " + to_text(t1) +
+                                    " (t0 = " + to_text(t0) +
                                     "); its sign must be that of t1 - t0");
 }
 

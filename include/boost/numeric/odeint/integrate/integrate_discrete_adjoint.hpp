@@ -28,6 +28,7 @@
 #include <boost/numeric/odeint/util/copy.hpp>
 #include <boost/numeric/odeint/util/unwrap_reference.hpp>
 
+#include <boost/numeric/odeint/integrate/detail/adjoint_sweep.hpp>
 #include <boost/numeric/odeint/integrate/detail/reversible_steps.hpp>
 #include <boost/numeric/odeint/integrate/integrate_reversible.hpp>
 #include <boost/numeric/odeint/stepper/detail/set_zero.hpp>
@@ -45,48 +46,8 @@ integrate_discrete_adjoint_over(Stepper& stepper, System& system, State& x, Plan
                                 ObservationGradient& observation_grad, Gradient& grad_x0,
                                 ParameterGradient& grad_p)
 {
-    using Time = typename Stepper::time_type;
-    const std::vector<Time>& times = plan.times();
-    const char* who = "integrate_discrete_adjoint";
-    constexpr bool auxiliary = has_auxiliary_state<Stepper, State>::value;
-    check_same_size(who, "grad_x0", grad_x0, x);
-    check_parameter_gradient(who, system, grad_p);
-    auto& algebra = stepper.algebra();
-    const std::size_t segments = times.size() - 1;
-
-    // Forward: store every step's starting state (and ŷ, for reversible_heun).
-    std::vector<State> states, auxiliary_states, observed;
-    State scratch = x;
-    const std::size_t steps = plan.forward(
-        who, stepper, system, x, scratch,
-        [&](std::size_t, const State& xk) { observed.push_back(xk); },
-        [&](const State& xn) {
-            states.push_back(xn);
-            if constexpr (auxiliary)
-                auxiliary_states.push_back(stepper.auxiliary_state());
-        });
-
-    // Backward from the stored states.
-    State a = x;
-    assign_zero(algebra, a);
-    observation_grad(segments, static_cast<const State&>(x), times.back(), a);
-    check_same_size(who, "the adjoint after the terminal gradient", a, x);
-    start_adjoint(stepper, x);
-    std::size_t n = steps;
-    plan.backward(
-        [&](Time t, Time h) {
-            --n;
-            if constexpr (auxiliary)
-                stepper.set_auxiliary_state(auxiliary_states[n]);
-            stepper.adjoint_step(std::ref(system), states[n], t, h, a, grad_p);
-        },
-        [&](std::size_t k) {
-            observation_grad(k, static_cast<const State&>(observed[k]), times[k], a);
-            check_same_size(who, "the adjoint after an observation gradient", a, x);
-        });
-    finish_adjoint<Stepper, State>(stepper, a);
-    odeint::copy(a, grad_x0);
-    return {steps, typename Stepper::value_type(0)};
+    return adjoint_sweep<stored_states>("integrate_discrete_adjoint", stepper, system, x, plan,
+                                        observation_grad, grad_x0, grad_p);
 }
 
 } // namespace detail

@@ -2,7 +2,7 @@
  boost/numeric/odeint/integrate/integrate_reversible.hpp
 
  integrate_reversible: gradients of an ODE or SDE solve with memory independent of the number
- of steps (ees-method.md §4). A fixed-step forward solve stores no trajectory; the backward
+ of steps (doc/method.md §4). A fixed-step forward solve stores no trajectory; the backward
  sweep reconstructs each state with the stepper's inverse_do_step, recomputes the stages and
  accumulates vector–Jacobian products through the stepper's adjoint_step:
 
@@ -55,7 +55,9 @@
 #include <boost/numeric/odeint/util/copy.hpp>
 #include <boost/numeric/odeint/util/unwrap_reference.hpp>
 
+#include <boost/numeric/odeint/integrate/detail/adjoint_sweep.hpp>
 #include <boost/numeric/odeint/integrate/detail/reversible_steps.hpp>
+#include <boost/numeric/odeint/integrate/reversible_result.hpp>
 #include <boost/numeric/odeint/stepper/detail/scale_sum.hpp>
 #include <boost/numeric/odeint/stepper/detail/set_zero.hpp>
 
@@ -65,7 +67,6 @@ namespace odeint {
 
 namespace detail {
 
-/// The backward sweep over observation times; see the header comment.
 template <class Stepper, class System, class State, class Plan, class ObservationGradient,
           class Gradient, class ParameterGradient>
 reversible_result<typename Stepper::value_type>
@@ -73,51 +74,8 @@ integrate_reversible_over(Stepper& stepper, System& system, State& x, Plan& plan
                           ObservationGradient& observation_grad, Gradient& grad_x0,
                           ParameterGradient& grad_p)
 {
-    using Time = typename Stepper::time_type;
-    const std::vector<Time>& times = plan.times();
-    using value_type = typename Stepper::value_type;
-    using operations = typename Stepper::operations_type;
-    const char* who = "integrate_reversible";
-    check_same_size(who, "grad_x0", grad_x0, x);
-    check_parameter_gradient(who, system, grad_p);
-    auto& algebra = stepper.algebra();
-    const std::size_t segments = times.size() - 1;
-
-    // Forward: keep the state at the start of every segment.
-    std::vector<State> checkpoints;
-    checkpoints.reserve(segments);
-    State scratch = x;
-    const std::size_t steps = plan.forward(
-        who, stepper, system, x, scratch,
-        [&](std::size_t, const State& xk) { checkpoints.push_back(xk); }, [](const State&) {});
-
-    // Backward: reconstruct, recompute, accumulate; restart from each checkpoint.
-    State work = x;
-    State a = x;
-    State& difference = scratch;
-    assign_zero(algebra, a);
-    observation_grad(segments, static_cast<const State&>(x), times.back(), a);
-    check_same_size(who, "the adjoint after the terminal gradient", a, x);
-    start_adjoint(stepper, x);
-    value_type reconstruction_error(0);
-    plan.backward(
-        [&](Time t, Time h) {
-            stepper.inverse_do_step(std::ref(system), work, t, h);
-            stepper.adjoint_step(std::ref(system), work, t, h, a, grad_p);
-        },
-        [&](std::size_t k) {
-            scale_sum<operations>(algebra, difference,
-                                  std::array<value_type, 2>{value_type(1), value_type(-1)}, work,
-                                  checkpoints[k]);
-            reconstruction_error = std::max(
-                reconstruction_error, static_cast<value_type>(algebra.norm_inf(difference)));
-            odeint::copy(checkpoints[k], work);
-            observation_grad(k, static_cast<const State&>(work), times[k], a);
-            check_same_size(who, "the adjoint after an observation gradient", a, x);
-        });
-    finish_adjoint<Stepper, State>(stepper, a);
-    odeint::copy(a, grad_x0);
-    return {steps, reconstruction_error};
+    return adjoint_sweep<reconstructed_states>("integrate_reversible", stepper, system, x, plan,
+                                               observation_grad, grad_x0, grad_p);
 }
 
 /// Adapts terminal_grad(x_t1, a) to the observation-gradient form: only at the last time.

@@ -29,6 +29,7 @@
 #include <boost/numeric/odeint/noise/detail/scalar_increment.hpp>
 #include <boost/numeric/odeint/noise/noise_key.hpp>
 #include <boost/numeric/odeint/noise/standard_normal.hpp>
+#include <boost/numeric/odeint/util/detail/to_text.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -106,11 +107,11 @@ public:
         detail::check_count("brownian_path", "steps", steps, max_steps);
         detail::check_count("brownian_path", "dimension", dimension, max_dimension);
         if (!isfinite(t0) || !isfinite(t1))
-            throw std::invalid_argument("brownian_path: t0 = " + format(t0) + " and t1 = " +
-                                        format(t1) + " must be finite");
+            throw std::invalid_argument("brownian_path: t0 = " + detail::to_text(t0) + " and t1 = " +
+                                        detail::to_text(t1) + " must be finite");
         if (!(t1 > t0))
-            throw std::invalid_argument("brownian_path: needs t1 > t0, got t0 = " + format(t0) +
-                                        ", t1 = " + format(t1));
+            throw std::invalid_argument("brownian_path: needs t1 > t0, got t0 = " + detail::to_text(t0) +
+                                        ", t1 = " + detail::to_text(t1));
         if (steps == 0)
             throw std::invalid_argument("brownian_path: steps = 0, needs at least one step");
         if (dimension == 0)
@@ -119,7 +120,7 @@ public:
         dt_ = (t1 - t0) / static_cast<Time>(steps);
         if (!(dt_ > Time(0)))
             throw std::invalid_argument("brownian_path: step (t1 - t0) / steps = " +
-                                        format(dt_) + " underflows for steps = " +
+                                        detail::to_text(dt_) + " underflows for steps = " +
                                         std::to_string(steps));
         inverse_dt_ = Time(1) / dt_;
         sqrt_dt_ = static_cast<Value>(std::sqrt(dt_));
@@ -219,7 +220,7 @@ public:
         check_in_range(u, "u");
         if (!(s < u))
             throw std::invalid_argument("brownian_path::increment(s, u): needs s < u, got s = " +
-                                        format(s) + ", u = " + format(u));
+                                        detail::to_text(s) + ", u = " + detail::to_text(u));
         // s < u may still round to the same grid time when u - s is below grid_tolerance():
         // odeint's integrate_times makes such a step when its accumulated time lands a
         // rounding error short of an observation. The increment over it is zero.
@@ -230,24 +231,16 @@ public:
 
 private:
 
-    static std::string format(Time t)
-    {
-        std::ostringstream text;
-        text.precision(std::numeric_limits<Time>::max_digits10);
-        text << t;
-        return text.str();
-    }
-
     void check_in_range(Time t, const char* name) const
     {
         using std::isfinite;
         if (!isfinite(t))
             throw std::invalid_argument(std::string("brownian_path::increment(s, u): ") + name +
-                                        " = " + format(t) + " is not finite");
+                                        " = " + detail::to_text(t) + " is not finite");
         if (t < t0_ - grid_tolerance_ || t > t1_ + grid_tolerance_)
             throw std::out_of_range(std::string("brownian_path::increment(s, u): ") + name +
-                                    " = " + format(t) + " lies outside [t0, t1] = [" +
-                                    format(t0_) + ", " + format(t1_) + "]");
+                                    " = " + detail::to_text(t) + " lies outside [t0, t1] = [" +
+                                    detail::to_text(t0_) + ", " + detail::to_text(t1_) + "]");
     }
 
     std::size_t grid_index(Time t, const char* name) const
@@ -261,10 +254,10 @@ private:
         const Time distance = abs(x - static_cast<Time>(k)) * dt_;
         if (!(distance <= grid_tolerance_))
             throw std::invalid_argument(
-                std::string("brownian_path::increment(s, u): ") + name + " = " + format(t) +
+                std::string("brownian_path::increment(s, u): ") + name + " = " + detail::to_text(t) +
                 " is not a grid time: nearest grid time t0 + k dt with k = " + std::to_string(k) +
-                ", dt = " + format(dt_) + " is " + format(distance) +
-                " away, more than grid_tolerance() = " + format(grid_tolerance_) +
+                ", dt = " + detail::to_text(dt_) + " is " + detail::to_text(distance) +
+                " away, more than grid_tolerance() = " + detail::to_text(grid_tolerance_) +
                 ". A fixed-grid path answers only grid times; adaptive steps ask for others "
                 "(make_controlled's error estimate steps twice by dt/2, so its half steps end "
                 "between grid times): use virtual_brownian_tree, which answers any time in "

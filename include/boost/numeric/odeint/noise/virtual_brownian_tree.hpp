@@ -52,6 +52,7 @@
 #include <boost/numeric/odeint/noise/noise_key.hpp>
 #include <boost/numeric/odeint/noise/standard_normal.hpp>
 #include <boost/numeric/odeint/util/detail/walker_cache.hpp>
+#include <boost/numeric/odeint/util/detail/to_text.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -138,14 +139,14 @@ public:
         using std::isfinite;
         detail::check_count("virtual_brownian_tree", "dimension", dimension, max_dimension);
         if (!isfinite(t0) || !isfinite(t1))
-            throw std::invalid_argument("virtual_brownian_tree: t0 = " + format(t0) +
-                                        " and t1 = " + format(t1) + " must be finite");
+            throw std::invalid_argument("virtual_brownian_tree: t0 = " + detail::to_text(t0) +
+                                        " and t1 = " + detail::to_text(t1) + " must be finite");
         if (!(t1 > t0))
             throw std::invalid_argument("virtual_brownian_tree: needs t1 > t0, got t0 = " +
-                                        format(t0) + ", t1 = " + format(t1));
+                                        detail::to_text(t0) + ", t1 = " + detail::to_text(t1));
         if (!(tolerance > Time(0)) || !isfinite(tolerance))
             throw std::invalid_argument("virtual_brownian_tree: tolerance = " +
-                                        format(tolerance) + " must be finite and positive");
+                                        detail::to_text(tolerance) + " must be finite and positive");
         if (dimension == 0)
             throw std::invalid_argument("virtual_brownian_tree: dimension = 0, needs at least "
                                         "one component");
@@ -154,8 +155,8 @@ public:
         while (leaf > tolerance) {
             if (depth_ == max_depth)
                 throw std::invalid_argument(
-                    "virtual_brownian_tree: tolerance = " + format(tolerance) +
-                    " is too small for [t0, t1] = [" + format(t0) + ", " + format(t1) +
+                    "virtual_brownian_tree: tolerance = " + detail::to_text(tolerance) +
+                    " is too small for [t0, t1] = [" + detail::to_text(t0) + ", " + detail::to_text(t1) +
                     "]: it needs more than " + std::to_string(max_depth) + " bisections");
             leaf /= Time(2);
             ++depth_;
@@ -272,7 +273,7 @@ public:
         const position end = locate(u, "increment(s, u)", "u");
         if (u < s)
             throw std::invalid_argument("virtual_brownian_tree::increment(s, u): needs s <= u, "
-                                        "got s = " + format(s) + ", u = " + format(u));
+                                        "got s = " + detail::to_text(s) + ", u = " + detail::to_text(u));
         // Evaluate first the end nearer the cached path, so that stepping forwards or
         // backwards descends once per query.
         const bool end_first = c.path_valid && distance(end.leaf, c.cached_leaf) <
@@ -308,14 +309,6 @@ private:
         std::uint64_t leaf; // leaf index in [0, 2^depth)
         Value fraction;     // (t - a) / (b - a) in [0, 1] within that leaf
     };
-
-    static std::string format(Time t)
-    {
-        std::ostringstream text;
-        text.precision(std::numeric_limits<Time>::max_digits10);
-        text << t;
-        return text.str();
-    }
 
     static std::uint64_t distance(std::uint64_t a, std::uint64_t b) { return a > b ? a - b : b - a; }
 
@@ -355,11 +348,11 @@ private:
         using std::isfinite;
         if (!isfinite(t))
             throw std::invalid_argument(std::string("virtual_brownian_tree::") + query + ": " +
-                                        name + " = " + format(t) + " is not finite");
+                                        name + " = " + detail::to_text(t) + " is not finite");
         if (t < t0_ - boundary_slack_ || t > t1_ + boundary_slack_)
             throw std::out_of_range(std::string("virtual_brownian_tree::") + query + ": " + name +
-                                    " = " + format(t) + " lies outside [t0, t1] = [" +
-                                    format(t0_) + ", " + format(t1_) + "]");
+                                    " = " + detail::to_text(t) + " lies outside [t0, t1] = [" +
+                                    detail::to_text(t0_) + ", " + detail::to_text(t1_) + "]");
         const position_type relative =
             (static_cast<position_type>(t) - static_cast<position_type>(t0_)) /
             (static_cast<position_type>(t1_) - static_cast<position_type>(t0_));

@@ -68,6 +68,7 @@
 #include <boost/numeric/odeint/util/unwrap_reference.hpp>
 
 #include <boost/numeric/odeint/system/driven_system.hpp>
+#include <boost/numeric/odeint/util/detail/to_text.hpp>
 
 namespace boost {
 namespace numeric {
@@ -176,10 +177,8 @@ public:
     {
         if (!m_tolerances_known)
             return "the error checker's tolerances";
-        std::ostringstream text;
-        text.precision(std::numeric_limits<value_type>::max_digits10);
-        text << "abs_error = " << m_abs_error << ", rel_error = " << m_rel_error;
-        return text.str();
+        return "abs_error = " + detail::to_text(m_abs_error) +
+               ", rel_error = " + detail::to_text(m_rel_error);
     }
 
     /// Stores f(x, t) for the first-same-as-last steps of an ODE (try_step(system, x, t, dt)
@@ -230,14 +229,12 @@ private:
         const time_type resolution = std::numeric_limits<time_type>::epsilon() * scale;
         if (abs(dt) > resolution)
             return;
-        std::ostringstream message;
-        message.precision(std::numeric_limits<time_type>::max_digits10);
-        message << "controlled stepper: the step size dt = " << dt
-                << " fell to the resolution " << resolution << " of t at t = " << t
-                << " (eps times the larger of |t| and the largest step tried, "
-                << m_largest_step << "): the tolerance " << tolerance_text()
-                << " cannot be met";
-        throw std::runtime_error(message.str());
+        throw std::runtime_error(
+            "controlled stepper: the step size dt = " + detail::to_text(dt) +
+            " fell to the resolution " + detail::to_text(resolution) + " of t at t = " +
+            detail::to_text(t) + " (eps times the larger of |t| and the largest step tried, " +
+            detail::to_text(m_largest_step) + "): the tolerance " + tolerance_text() +
+            " cannot be met");
     }
 
     template <class System, class StateInOut>

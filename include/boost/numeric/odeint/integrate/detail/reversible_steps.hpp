@@ -33,29 +33,14 @@
 #include <boost/numeric/odeint/util/unwrap_reference.hpp>
 
 #include <boost/numeric/odeint/util/ees_host_device.hpp>
+#include <boost/numeric/odeint/integrate/reversible_result.hpp>
+#include <boost/numeric/odeint/util/detail/to_text.hpp>
 
 namespace boost {
 namespace numeric {
 namespace odeint {
 
-/// What integrate_reversible and integrate_discrete_adjoint report.
-template <class Value>
-struct reversible_result
-{
-    std::size_t steps = 0;             ///< steps of the forward solve
-    Value reconstruction_error = 0;    ///< max-norm of x̂(t_k) − x(t_k) at the checkpoints
-};
-
 namespace detail {
-
-template <class T>
-std::string to_text(const T& value)
-{
-    std::ostringstream text;
-    text.precision(std::numeric_limits<double>::max_digits10);
-    text << value;
-    return text.str();
-}
 
 /// The most steps a fixed-step plan takes on one segment: 2^digits of Time (2^53 for double),
 /// below which every step index, and the step's start time t0 + j dt, is exact in Time

@@ -15,6 +15,7 @@
 #include <type_traits>
 
 #include <boost/numeric/odeint/util/unit_helper.hpp>
+#include <boost/numeric/odeint/util/detail/to_text.hpp>
 
 namespace boost {
 namespace numeric {
@@ -30,10 +31,9 @@ void check_step_size(const char* who, const Time& dt)
     using value_type = std::decay_t<decltype(value)>;
     if (!(value != value_type(0)) || !isfinite(value))
     {
-        std::ostringstream message;
-        message.precision(17);
-        message << who << ": the step size must be finite and non-zero, got dt = " << value;
-        throw std::invalid_argument(message.str());
+        throw std::invalid_argument(std::string(who) +
+                                    ": the step size must be finite and non-zero, got dt = " +
+                                    to_text(value));
     }
 }
 

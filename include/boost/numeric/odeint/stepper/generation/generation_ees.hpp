@@ -27,7 +27,7 @@
 #include <boost/numeric/odeint/stepper/generation/make_controlled.hpp>
 #include <boost/numeric/odeint/stepper/generation/make_dense_output.hpp>
 
-#include <boost/numeric/odeint/integrate/detail/reversible_steps.hpp>
+#include <boost/numeric/odeint/util/detail/to_text.hpp>
 #include <boost/numeric/odeint/integrate/integrate_n_steps_dense_output.hpp>
 #include <boost/numeric/odeint/stepper/controlled_driven_runge_kutta.hpp>
 #include <boost/numeric/odeint/stepper/ees25.hpp>
