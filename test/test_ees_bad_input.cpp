@@ -98,6 +98,24 @@ TEST_CASE("A zero or non-finite step is rejected by every stepping function")
         [&] { integrate_n_steps(ees25<state>(), system, x, 0.0, not_a_number, 10); }, "dt = nan");
 }
 
+TEST_CASE("inverse_do_step names the step size the caller passed, not its negation")
+{
+    const ees_test::pendulum system;
+    state x{1.0, 0.0}, out{};
+    for (double dt : {infinity, -infinity})
+    {
+        const std::string named = dt > 0 ? "dt = inf" : "dt = -inf";
+        require_invalid_argument_mentioning(
+            [&] { ees25<state>().inverse_do_step(system, x, 0.0, dt); }, named);
+        require_invalid_argument_mentioning(
+            [&] { ees27<state>().inverse_do_step(system, x, 0.0, out, dt); }, named);
+        require_invalid_argument_mentioning(
+            [&] { reversible_heun<state>().inverse_do_step(system, x, 0.0, dt); }, named);
+        require_invalid_argument_mentioning(
+            [&] { reversible_heun<state>().inverse_do_step(system, x, 0.0, out, dt); }, named);
+    }
+}
+
 namespace {
 
 // Every unusable dt for an integration from t0 = 0 to t1 = 1, and the text naming it.
@@ -230,7 +248,7 @@ TEST_CASE("check_derivative_size names both sizes of a derivative the system res
 // (stepper/detail/check_derivative_size.hpp names the call sites); run it with
 // test_ees_bad_input "[derivative-size]".
 TEST_CASE("A system that resizes its derivative is rejected by every stage",
-          "[.][derivative-size]")
+          "[derivative-size]")
 {
     // Resizes the derivative at the first stage, or only at a later one (t > 0).
     const auto first_stage = [](const std::vector<double>&, std::vector<double>& f, double) {

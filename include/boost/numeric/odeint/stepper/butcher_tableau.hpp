@@ -3,7 +3,7 @@
 
  The Butcher tableau (A, b, c) of an explicit Runge–Kutta method with a fixed number of
  stages, held in the stepper's value_type. The EES steppers build theirs from the closed-form
- family formulas (ees-method.md §2); tests read the identities back from it.
+ family formulas (doc/method.md §2); tests read the identities back from it.
 
  Distributed under the Boost Software License, Version 1.0.
 */

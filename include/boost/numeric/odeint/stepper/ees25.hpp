@@ -3,7 +3,7 @@
 
  EES(2,5;x): the three-stage explicit and effectively symmetric Runge–Kutta method of order 2
  whose backward step undoes the forward one to O(h^6), Φ_{-h}(Φ_h(y)) = y + O(h^6)
- (Shmelev, Ebrahimi-Fard, Tapia, Salvi, arXiv 2507.21006; ees-method.md §2):
+ (Shmelev, Ebrahimi-Fard, Tapia, Salvi, arXiv 2507.21006; doc/method.md §2):
 
      a21 = (1+2x) / (4(1-x))
      a31 = (4x-1)^2 / (4(x-1)(1-4x^2))       b = (x, 1/2, 1/2 - x)

@@ -3,7 +3,7 @@
 
  EES(2,7;x): the four-stage explicit and effectively symmetric Runge–Kutta method of order 2
  whose backward step undoes the forward one to O(h^8), Φ_{-h}(Φ_h(y)) = y + O(h^8)
- (Shmelev, Ebrahimi-Fard, Tapia, Salvi, arXiv 2507.21006; ees-method.md §2). With s = √2,
+ (Shmelev, Ebrahimi-Fard, Tapia, Salvi, arXiv 2507.21006; doc/method.md §2). With s = √2,
 
      b = (x, (2-s)/2 - (1-s)x, (1-s)(x-1), (2-s)/2 - x)
 

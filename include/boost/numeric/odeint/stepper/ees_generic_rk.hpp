@@ -7,9 +7,9 @@
  state_wrapper) and adding
 
    - inverse_do_step: the step run backwards, Φ_{-h}, which for an EES(n, m) method undoes
-     Φ_h up to O(h^{m+1}) (ees-method.md §2);
+     Φ_h up to O(h^{m+1}) (doc/method.md §2);
    - driven systems (system/driven_system.hpp): the same tableau applied to the increment
-     ΔX = (dt, ΔW) of a Stratonovich SDE or a controlled equation (ees-method.md §3). ODEs
+     ΔX = (dt, ΔW) of a Stratonovich SDE or a controlled equation (doc/method.md §3). ODEs
      and driven systems run the same code (detail/stage_driver.hpp): the step asks for ΔX
      once, keeps it in the stepper's workspace, and every stage is K_i = F(t_i, Y_i)·ΔX;
      for an ODE ΔX = dt enters as the factor of the coefficients, (a_ij dt) f_j, as in odeint;
@@ -47,6 +47,7 @@
 #include <boost/numeric/odeint/util/unwrap_reference.hpp>
 
 #include <boost/numeric/odeint/stepper/butcher_tableau.hpp>
+#include <boost/numeric/odeint/stepper/detail/check_derivative_size.hpp>
 #include <boost/numeric/odeint/stepper/detail/check_step_size.hpp>
 #include <boost/numeric/odeint/stepper/detail/scale_sum.hpp>
 #include <boost/numeric/odeint/stepper/detail/set_zero.hpp>
@@ -290,7 +291,7 @@ public:
         resize_impl(x);
     }
 
-    // --- the adjoint of a step (ees-method.md §4) ----------------------------------------------
+    // --- the adjoint of a step (doc/method.md §4) ----------------------------------------------
 
     /// Backpropagates through do_step(system, x, t, dt). On entry `a` = dL/dy(t + dt) and x is
     /// the state at t; on exit a = dL/dy(t), and every (∂K_i/∂θ)ᵀ ā_i has been added to adj_p
@@ -364,17 +365,13 @@ private:
                          std::make_index_sequence<Stages - 1>{});
     }
 
-    // Throws std::length_error when the system resized stage derivative K_I away from the
-    // size the stepper gave it (that of the other stage buffers): the next algebra pass would
-    // read or write past its end.
+    // Throws std::invalid_argument when the system resized stage derivative K_I away from
+    // the size the stepper gave it, that of the other stage buffers (the state's): the next
+    // algebra pass would read or write past its end.
     template <std::size_t I>
     void check_derivative() const
     {
-        if constexpr (is_resizeable<deriv_type>::value)
-            if (!same_size(m_k[I].m_v, m_k[I == 0 ? 1 : 0].m_v))
-                throw std::length_error(std::string(name()) +
-                                        ": the system changed the size of the derivative it "
-                                        "was given (stage " + std::to_string(I + 1) + ")");
+        detail::check_derivative_size(name(), m_k[I].m_v, m_k[I == 0 ? 1 : 0].m_v);
     }
 
     // The step and its error estimate: for an ODE the embedded Euler difference; for a driven
@@ -566,15 +563,17 @@ private:
     const char* m_name;
     tableau_type m_tableau;
     resizer_type m_resizer;
-    std::array<wrapped_deriv_type, Stages> m_k;
-    std::array<wrapped_state_type, Stages - 1> m_y;
+    // Value-initialised: a fixed-size state (std::array) starts at zero, so copying a fresh
+    // stepper copies no indeterminate values.
+    std::array<wrapped_deriv_type, Stages> m_k{};
+    std::array<wrapped_state_type, Stages - 1> m_y{};
     // Adjoint buffers, sized on the first adjoint_step only.
     resizer_type m_adjoint_resizer;
-    wrapped_deriv_type m_stage_cotangent;
-    std::array<wrapped_deriv_type, Stages> m_lambda;
+    wrapped_deriv_type m_stage_cotangent{};
+    std::array<wrapped_deriv_type, Stages> m_lambda{};
     // The half-step state of the driven error estimate, sized on first use.
     resizer_type m_half_resizer;
-    wrapped_state_type m_half;
+    wrapped_state_type m_half{};
     // A driven system's increment, control cursor and field buffers (stage_driver.hpp).
     detail::typed_workspace m_driven;
 };

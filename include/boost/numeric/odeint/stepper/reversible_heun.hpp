@@ -364,15 +364,15 @@ private:
     }
 
     resizer_type m_resizer;
-    state_wrapper<state_type> m_y_hat, m_y_hat_next;
+    state_wrapper<state_type> m_y_hat{}, m_y_hat_next{};
     // An ODE keeps f(ŷ_n), f(ŷ_{n+1}) in m_k_hat, m_k_next; a driven system keeps F(ŷ) in
     // its workspace and the products K = F·ΔX in the two work buffers.
-    state_wrapper<deriv_type> m_k_hat, m_k_next, m_k_hat_work, m_k_next_work;
+    state_wrapper<deriv_type> m_k_hat{}, m_k_next{}, m_k_hat_work{}, m_k_next_work{};
     detail::typed_workspace m_driven;
     // Adjoint buffers, sized on the first adjoint use only.
     resizer_type m_adjoint_resizer;
-    state_wrapper<state_type> m_adj_y_hat;
-    state_wrapper<deriv_type> m_cotangent, m_total, m_lambda;
+    state_wrapper<state_type> m_adj_y_hat{};
+    state_wrapper<deriv_type> m_cotangent{}, m_total{}, m_lambda{};
     bool m_initialized = false;
     bool m_cache_valid = false;
     bool m_cache_driven = false;

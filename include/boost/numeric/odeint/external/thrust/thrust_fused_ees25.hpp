@@ -6,7 +6,7 @@
 
      dX = f(X, t) dt + g(X, t) ∘ dW
 
- from start to end with EES(2,5;x) (ees-method.md §2-§3; Shmelev et al., arXiv 2507.21006),
+ from start to end with EES(2,5;x) (doc/method.md §2-§3; Shmelev et al., arXiv 2507.21006),
  its state and stages in registers, its Brownian increments drawn in the thread from the
  counter-based noise (brownian_step_increment under noise_key(seed, path), the numbers
  thrust_brownian_path gives element `path` of a device vector), and the tableau inlined as
@@ -21,7 +21,7 @@
                                               (transform_reduce with its sum_type, in
                                               double by default)
 
- The adjoint is the reversible one of integrate_reversible (ees-method.md §4), per thread: from
+ The adjoint is the reversible one of integrate_reversible (doc/method.md §4), per thread: from
  X_T, each step backwards reconstructs x_k = Φ_{-h}(x_{k+1}) with the negated step and the
  negated increment (inverse_do_step), recomputes the stages from x_k and sweeps them in
  reverse,

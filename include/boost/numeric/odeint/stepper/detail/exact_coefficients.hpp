@@ -5,7 +5,7 @@
  cpp_rational), and the correctly rounded conversion of such a number to float, double or
  long double (round to nearest, ties to even). The EES steppers evaluate their closed-form
  coefficients exactly in it, so that every coefficient is the correctly rounded value of the
- exact formula in every value_type (ees-method.md §2), instead of carrying the rounding
+ exact formula in every value_type (doc/method.md §2), instead of carrying the rounding
  errors of a dozen floating-point operations (up to 36 ulp for EES(2,7)'s a41 in double).
 
  A binary floating-point number is a rational, so a family parameter x given as a value_type
