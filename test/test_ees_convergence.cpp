@@ -1,6 +1,6 @@
 // Rates, not values: the global order of accuracy and the order of the one-step reversal
 // error ||Φ_{-h}(Φ_h(y)) - y||, fitted over a range of h. EES(2,m) has order 2 and a
-// reversal error O(h^{m+1}): slope 6 for EES(2,5), slope 8 for EES(2,7) (ees-method.md §2).
+// reversal error O(h^{m+1}): slope 6 for EES(2,5), slope 8 for EES(2,7) (doc/method.md §2).
 // EES(2,7)'s slope needs long double: at the h where h^8 dominates the higher-order terms,
 // double rounding (1e-16) is already larger than the reversal error.
 #include <boost/numeric/odeint/ees.hpp>

@@ -1,4 +1,4 @@
-// The published Kepler experiment (Shmelev et al., arXiv 2507.21006; ees-method.md §5):
+// The published Kepler experiment (Shmelev et al., arXiv 2507.21006; doc/method.md §5):
 // circular orbit from y0 = (1, 0, 0, 1), 100 steps of h = 0.1 forward, then 100 back with
 // inverse_do_step. Published: start-recovery error 7.9e-7 (EES(2,5;1/10)),
 // 5.0e-10 (EES(2,7;(5-3√2)/14)), 2.2e-10 (EES(2,7;(2-√2)/4)); error at t = 10: 0.031,

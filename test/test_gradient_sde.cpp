@@ -2,7 +2,7 @@
 // replays the same increments (negated in inverse_do_step, re-fixed for the stage VJPs).
 // Against the store-everything adjoint, the difference is the effect of the reconstruction
 // error, whose whole-path size falls as h^2 (EES(2,5)) and h^3 (EES(2,7)) with Brownian
-// increments (ees-method.md §3) and grows with the noise level as (σ√h)^6 and (σ√h)^8 per
+// increments (doc/method.md §3) and grows with the noise level as (σ√h)^6 and (σ√h)^8 per
 // step: at the noise of the paper's experiments (σ = 0.1–0.2) it is below 1e-8 at h = 1/64.
 #include <boost/numeric/odeint.hpp>
 #include <boost/numeric/odeint/ees.hpp>

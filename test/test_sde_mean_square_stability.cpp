@@ -1,4 +1,4 @@
-// Mean-square stability on dy = λ y dt + μ y ∘ dW (ees-method.md §3). One step of a
+// Mean-square stability on dy = λ y dt + μ y ∘ dW (doc/method.md §3). One step of a
 // Runge–Kutta method maps y to R(Z) y with Z = λh + μΔW ~ N(λh, μ²h) and R the stability
 // polynomial R(z) = 1 + Σ_k z^{k+1} bᵀA^k 1, so the scheme is mean-square stable where
 // E[R(Z)²] < 1. Reversible Heun carries (y, ŷ) through the 2×2 map
@@ -143,7 +143,7 @@ std::pair<double, double> monte_carlo_second_moment(double lambda, double mu, do
 
 TEST_CASE("The EES stability polynomials are read from the tableaux")
 {
-    // R(z) = 1 + z + z²/2 + z³/8 for every EES(2,5;x) (ees-method.md §2).
+    // R(z) = 1 + z + z²/2 + z³/8 for every EES(2,5;x) (doc/method.md §2).
     for (double x : {0.1, 0.3, -0.2})
     {
         const polynomial r = stability_polynomial(ees25<vec>(x));

@@ -2,7 +2,7 @@
 // inverse_do_step, which replays the same increments negated. Each step undoes to
 // O(|ΔX|^{m+1}) = O(h^{(m+1)/2}) with Brownian increments, so after N = T/h steps the
 // start is recovered to O(h^{(m+1)/2 − 1}): slope 6H − 1 = 2 for EES(2,5) and 8H − 1 = 3
-// for EES(2,7) at H = 1/2 (ees-method.md §3). Reversible Heun is exactly reversible in real
+// for EES(2,7) at H = 1/2 (doc/method.md §3). Reversible Heun is exactly reversible in real
 // arithmetic and recovers to rounding.
 #include <boost/numeric/odeint.hpp>
 #include <boost/numeric/odeint/ees.hpp>

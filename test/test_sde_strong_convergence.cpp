@@ -1,5 +1,5 @@
 // Strong convergence of the EES steppers on Stratonovich SDEs, applying the tableau to the
-// increments (dt, ΔW) (ees-method.md §3). Strong error E|X_N − X(T)| over 256 Brownian
+// increments (dt, ΔW) (doc/method.md §3). Strong error E|X_N − X(T)| over 256 Brownian
 // paths, fitted over 5 step sizes. Theory: strong order 1 for commutative noise (scalar,
 // additive), 1/2 for non-commuting noise (the Lévy area is not resolved).
 // Slope tolerances: the sample error of a 256-path mean of |error| is ~6%, so each log-error
