@@ -30,6 +30,12 @@
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
+// nvcc's front end rejects cpp_int's integer_traits for __int128 (a shift of a negative
+// constant in a template argument); without BOOST_HAS_INT128 cpp_int uses 32-bit limbs, the
+// same exact arithmetic, a little slower, once per stepper construction.
+#if defined(__CUDACC__) && defined(BOOST_HAS_INT128)
+#undef BOOST_HAS_INT128
+#endif
 #include <boost/multiprecision/cpp_int.hpp>
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
