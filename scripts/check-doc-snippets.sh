@@ -27,6 +27,8 @@ if [ $# -eq 0 ]; then set -- README.md doc/*.md; fi
 flags=(-std=c++"$std" -fsyntax-only -Wall -Wextra -Wpedantic -Werror
        -Wno-unused-variable -Wno-unused-parameter -Wno-unused-but-set-variable
        -I include -I boost_ext -I . ${CXXFLAGS:-})
+# Eigen (the batched fields) where Debian puts it.
+if [ -d /usr/include/eigen3 ]; then flags+=(-I /usr/include/eigen3); fi
 
 blocks=0
 failures=0

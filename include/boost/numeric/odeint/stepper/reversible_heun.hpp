@@ -16,9 +16,12 @@
  blow up. It is the baseline the EES steppers are measured against.
 
  The auxiliary state lives in the stepper and is carried from one call to the next: the
- first do_step after construction, reset() or initialize(x) sets ŷ = y, every later do_step
- continues from the ŷ the previous one left (also the out-of-place form, whatever `in` is).
- Call reset() to start a new solve.
+ first do_step after construction, reset() or initialize(x) sets ŷ = y; a later do_step (or
+ inverse_do_step) continues from the ŷ the previous one left when it steps the object that
+ step wrote (in place, or out of place between two states in turn), and starts a new solve
+ (ŷ = in) when it is given another object; inverse_do_step always continues (it undoes the
+ last step, wherever its result is held). Refilling the same object with a new initial
+ value needs reset().
 
  One field evaluation per step, for ODEs and driven systems alike: the stepper keeps F(ŷ_{n+1})
  (not K, which depends on the step's increment) and forms the next step's K(ŷ_n) from it with
@@ -39,6 +42,7 @@
 #include <boost/numeric/odeint/stepper/base/algebra_stepper_base.hpp>
 #include <boost/numeric/odeint/stepper/stepper_categories.hpp>
 #include <boost/numeric/odeint/util/copy.hpp>
+#include <boost/numeric/odeint/util/unit_helper.hpp>
 #include <boost/numeric/odeint/util/is_resizeable.hpp>
 #include <boost/numeric/odeint/util/resizer.hpp>
 #include <boost/numeric/odeint/util/state_wrapper.hpp>
@@ -104,7 +108,34 @@ public:
         step(system, x, t, x, dt);
     }
 
-    /// out = x(t + dt) from in = x(t); `in` must be the state the previous step ended on.
+    /// The derivative forms of odeint's stepper concept: dxdt = f(x, t) is not needed (the
+    /// step evaluates at ŷ), so these are do_step(system, x, t, dt) and
+    /// do_step(system, in, t, out, dt).
+    template <class System, class StateInOut, class DerivIn>
+    std::enable_if_t<!std::is_same<std::decay_t<DerivIn>, time_type>::value>
+    do_step(System system, StateInOut& x, const DerivIn&, time_type t, time_type dt)
+    {
+        step(system, x, t, x, dt);
+    }
+
+    template <class System, class StateIn, class DerivIn, class StateOut>
+    void do_step(System system, const StateIn& in, const DerivIn&, time_type t, StateOut& out,
+                 time_type dt)
+    {
+        step(system, in, t, out, dt);
+    }
+
+    /// out = x(t + dt) from in = x(t) for a multistep method that this stepper starts.
+    template <class System, class StateIn, class DerivIn, class StateOut>
+    void do_step_dxdt_impl(System system, const StateIn& in, const DerivIn&, time_type t,
+                           StateOut& out, time_type dt)
+    {
+        step(system, in, t, out, dt);
+    }
+
+    /// out = x(t + dt) from in = x(t). ŷ continues when `in` is the object the previous step
+    /// wrote (in-place stepping, or out-of-place ping-pong between two states); a step from
+    /// any other object starts a new solve from it (ŷ = in).
     template <class System, class StateIn, class StateOut>
     void do_step(System system, const StateIn& in, time_type t, StateOut& out, time_type dt)
     {
@@ -117,7 +148,7 @@ public:
     {
         detail::check_step_size("reversible_heun", dt);
         const auto end = static_cast<time_type>(t + dt);
-        step_over(system, x, end, x, static_cast<time_type>(-dt), end, t);
+        step_over(system, x, end, x, static_cast<time_type>(-dt), end, t, true);
     }
 
     template <class System, class StateIn, class StateOut>
@@ -126,7 +157,7 @@ public:
     {
         detail::check_step_size("reversible_heun", dt);
         const auto end = static_cast<time_type>(t + dt);
-        step_over(system, in, end, out, static_cast<time_type>(-dt), end, t);
+        step_over(system, in, end, out, static_cast<time_type>(-dt), end, t, true);
     }
 
     /// Forgets ŷ: the next step starts a new solve with ŷ = y.
@@ -243,19 +274,20 @@ private:
     template <class System, class StateIn, class StateOut>
     void step(System& system, const StateIn& in, time_type t, StateOut& out, time_type dt)
     {
-        step_over(system, in, t, out, dt, t, static_cast<time_type>(t + dt));
+        step_over(system, in, t, out, dt, t, static_cast<time_type>(t + dt), false);
     }
 
     // out = y_{n+1} from in = y_n and the stepper's ŷ_n, the increment taken over
     // [from, to] (to < from for inverse_do_step); ŷ and F(ŷ) advance to `to`.
     template <class System, class StateIn, class StateOut>
     void step_over(System& system, const StateIn& in, time_type t, StateOut& out,
-                   time_type dt, time_type from, time_type to)
+                   time_type dt, time_type from, time_type to, bool inverse)
     {
         detail::check_step_size("reversible_heun", dt);
         typename odeint::unwrap_reference<System>::type& sys = system;
         resize(in);
-        if (!m_initialized)
+        // A backward step always undoes the last one, whatever object holds its result.
+        if (!m_initialized || (!inverse && static_cast<const void*>(&in) != m_last_output))
             start_from(in);
         driver_type<System> driver = make_driver(sys, in);
         driver.begin(from, to, dt);
@@ -285,6 +317,7 @@ private:
         m_cache_valid = true;
         m_cache_driven = is_driven_system_v<System>;
         m_cache_time = to;
+        m_last_output = static_cast<const void*>(&out);
     }
 
     template <class Sys, class StateIn>
@@ -306,7 +339,8 @@ private:
         using system_type = typename Driver::system_type;
         constexpr bool driven = is_driven_system_v<system_type>;
         const bool kept = m_cache_valid && m_cache_driven == driven &&
-                          !(abs(t - m_cache_time) > abs(dt) * 1e-6);
+                          !(abs(get_unit_value(time_type(t - m_cache_time))) >
+                            abs(get_unit_value(dt)) * 1e-6);
         if (!kept)
         {
             driver.field(static_cast<const state_type&>(m_y_hat.m_v), 0, t);
@@ -322,6 +356,7 @@ private:
         odeint::copy(x, m_y_hat.m_v);
         m_initialized = true;
         m_cache_valid = false;
+        m_last_output = static_cast<const void*>(&x);
     }
 
     template <class StateIn>
@@ -376,6 +411,9 @@ private:
     bool m_initialized = false;
     bool m_cache_valid = false;
     bool m_cache_driven = false;
+    // The state object the last step wrote (or initialize() was given): a step from it
+    // continues the solve, a step from another object starts a new one.
+    const void* m_last_output = nullptr;
     time_type m_cache_time{};
 };
 
