@@ -33,9 +33,11 @@ mpi_flags=(--oversubscribe)
 if [ "$(id -u)" = 0 ]; then mpi_flags+=(--allow-run-as-root); fi
 mpi_example=build/test-g++-cxx17/example/stiff_gbm_mpi
 mpi_args=(--solver all --epochs 3 --paths 96 --block 16 --no-gradient-check)
-mpirun "${mpi_flags[@]}" -np 1 "$mpi_example" "${mpi_args[@]}" | grep -E "epoch|loss " \
+# The per-epoch losses and the final losses (the timings after them cut off).
+mpi_losses='^   epoch |^   (reversible_heun|ees25|ees27) +dt = '
+mpirun "${mpi_flags[@]}" -np 1 "$mpi_example" "${mpi_args[@]}" | grep -E "$mpi_losses" \
   | sed -E 's/ +[0-9.]+ s .*//' > build/mpi-1.txt
-mpirun "${mpi_flags[@]}" -np 2 "$mpi_example" "${mpi_args[@]}" | grep -E "epoch|loss " \
+mpirun "${mpi_flags[@]}" -np 2 "$mpi_example" "${mpi_args[@]}" | grep -E "$mpi_losses" \
   | sed -E 's/ +[0-9.]+ s .*//' > build/mpi-2.txt
 cat build/mpi-2.txt
 diff build/mpi-1.txt build/mpi-2.txt

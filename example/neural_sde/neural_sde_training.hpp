@@ -483,7 +483,8 @@ inline int run(const problem& pr, const options& opt, double heun_dt)
         std::fprintf(csv, "experiment,solver,dt,epoch,loss,grad_norm,grad_rel_error,elapsed_s\n");
     }
     const double h = heun_dt * opt.step_scale;
-    std::printf(
+    if (opt.where.prints)  // one introduction, from the rank that prints (MPI)
+        std::printf(
         "== %s: training a neural SDE with reversible gradients, three solvers at equal cost\n"
         "   (equal vector-field evaluations per unit time: reversible Heun 1 per step at dt,\n"
         "   EES(2,5) 3 per step at 3 dt, EES(2,7) 4 per step at 4 dt). Each epoch prints the\n"
