@@ -13,6 +13,7 @@
 #include <random>
 #include <sstream>
 #include <type_traits>
+#include <vector>
 
 using boost::random::philox4x32;
 using boost::random::philox4x32_10_block;
@@ -184,4 +185,28 @@ TEST_CASE("philox4x32 seeds its key from a seed sequence")
     philox4x32 d;
     d.seed(boost_sequence);
     CHECK(d != philox4x32());
+}
+
+TEST_CASE("philox4x32_10_blocks gives philox4x32_10_block's words for every counter")
+{
+    // 37 counters: not a multiple of any vector width, so the loop's tail is covered too.
+    const std::size_t n = 37;
+    std::mt19937 engine(2024);
+    std::vector<std::uint32_t> w0(n), w1(n), w2(n), w3(n), k0(n), k1(n);
+    std::vector<philox4x32_block> expected(n);
+    for (std::size_t i = 0; i < n; ++i)
+    {
+        w0[i] = std::uint32_t(engine());
+        w1[i] = std::uint32_t(engine());
+        w2[i] = std::uint32_t(engine());
+        w3[i] = std::uint32_t(engine());
+        k0[i] = std::uint32_t(engine());
+        k1[i] = std::uint32_t(engine());
+        expected[i] = philox4x32_10_block(philox4x32_block{{w0[i], w1[i], w2[i], w3[i]}},
+                                          philox4x32_key{{k0[i], k1[i]}});
+    }
+    boost::random::philox4x32_10_blocks(n, w0.data(), w1.data(), w2.data(), w3.data(),
+                                        k0.data(), k1.data());
+    for (std::size_t i = 0; i < n; ++i)
+        CHECK(philox4x32_block{{w0[i], w1[i], w2[i], w3[i]}} == expected[i]);
 }

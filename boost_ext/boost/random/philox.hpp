@@ -9,6 +9,8 @@
 //     in CUDA device code),
 //   * philox4x32_10_block(counter, key): the pure bijection counter -> 4 random words
 //     (10 rounds), constexpr and __host__ __device__ under nvcc,
+//   * philox4x32_10_blocks(n, words, keys): the same for n counters at once, in place, on
+//     arrays laid out structure of arrays (a loop compilers vectorise),
 //   * philox4x32: a Boost.Random engine (result_type std::uint32_t) built on it, so that
 //     boost::random::normal_distribution, uniform_01, ... work with it unchanged.
 //
@@ -20,6 +22,9 @@
 #ifndef BOOST_RANDOM_PHILOX_HPP
 #define BOOST_RANDOM_PHILOX_HPP
 
+#include <boost/config.hpp>
+
+#include <cstddef>
 #include <cstdint>
 #include <istream>
 #include <ostream>
@@ -97,6 +102,27 @@ BOOST_RANDOM_HOST_DEVICE constexpr philox4x32_block philox4x32_10_block(philox4x
         counter = detail::philox4x32_round(counter, key);
     }
     return counter;
+}
+
+/// Philox-4x32-10 of n counters at once: on entry word0[i] .. word3[i] is counter i, on
+/// exit its 4 random words under the key (key0[i], key1[i]); the values of
+/// philox4x32_10_block, computed a counter per vector lane (the arrays must not overlap).
+inline void philox4x32_10_blocks(std::size_t n, std::uint32_t* BOOST_RESTRICT word0,
+                                 std::uint32_t* BOOST_RESTRICT word1,
+                                 std::uint32_t* BOOST_RESTRICT word2,
+                                 std::uint32_t* BOOST_RESTRICT word3,
+                                 const std::uint32_t* BOOST_RESTRICT key0,
+                                 const std::uint32_t* BOOST_RESTRICT key1)
+{
+    for (std::size_t i = 0; i < n; ++i) {
+        const philox4x32_block words = philox4x32_10_block(
+            philox4x32_block{{word0[i], word1[i], word2[i], word3[i]}},
+            philox4x32_key{{key0[i], key1[i]}});
+        word0[i] = words.word[0];
+        word1[i] = words.word[1];
+        word2[i] = words.word[2];
+        word3[i] = words.word[3];
+    }
 }
 
 /// Boost.Random engine over Philox-4x32-10: a small value type (key, stream, position)

@@ -21,7 +21,8 @@
 
  Blocks that vectorise. A query is generated a step at a time for all B·⌈m / lanes⌉ Philox
  counters of the batch, in two passes over arrays laid out structure-of-arrays: the
- Philox rounds (integer multiplies, no branches), then the conversion to uniforms and the
+ Philox rounds (boost::random::philox4x32_10_blocks, a counter per vector lane: integer
+ multiplies, no branches), then the conversion to uniforms and the
  Box–Muller transcendentals (libm's log, sqrt, sin, cos: these keep the values bitwise equal
  to brownian_path's, so they are not replaced by a vector math library). The work arrays
  belong to the caller's cursor (cursor_type, make_cursor(); the stepper keeps one in its
@@ -34,6 +35,7 @@
 #ifndef BOOST_NUMERIC_ODEINT_NOISE_BATCHED_BROWNIAN_PATH_HPP_INCLUDED
 #define BOOST_NUMERIC_ODEINT_NOISE_BATCHED_BROWNIAN_PATH_HPP_INCLUDED
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -61,7 +63,7 @@ public:
     /// one grid step of the whole batch.
     struct cursor_type
     {
-        std::vector<std::uint32_t> key0, key1, word0, word1, word2, word3;
+        std::vector<std::uint32_t> key0, key1, group, word0, word1, word2, word3;
         std::vector<Value> normal;
     };
 
@@ -105,6 +107,7 @@ public:
         const std::size_t n = counters();
         c.key0.resize(n);
         c.key1.resize(n);
+        c.group.resize(n);
         c.word0.resize(n);
         c.word1.resize(n);
         c.word2.resize(n);
@@ -119,6 +122,7 @@ public:
             {
                 c.key0[b * groups + g] = key.word[0];
                 c.key1[b * groups + g] = key.word[1];
+                c.group[b * groups + g] = static_cast<std::uint32_t>(g);
             }
         }
         return c;
@@ -171,29 +175,19 @@ public:
     void normals_of_step(std::size_t k, cursor_type& cursor) const
     {
         const std::size_t n = counters();
-        const std::size_t groups = groups_per_path();
         std::uint32_t* w0 = cursor.word0.data();
         std::uint32_t* w1 = cursor.word1.data();
         std::uint32_t* w2 = cursor.word2.data();
         std::uint32_t* w3 = cursor.word3.data();
-        const std::uint32_t* k0 = cursor.key0.data();
-        const std::uint32_t* k1 = cursor.key1.data();
         // Pass 1: Philox-4x32-10 of counter (k, g) under each path's key, structure of arrays.
-        const std::uint32_t step_low = static_cast<std::uint32_t>(k);
-        const std::uint32_t step_high = static_cast<std::uint32_t>(std::uint64_t(k) >> 32);
-        for (std::size_t i = 0; i < n; ++i)
-        {
-            const std::uint64_t g = i % groups;
-            const boost::random::philox4x32_block words = boost::random::philox4x32_10_block(
-                boost::random::philox4x32_block{{step_low, step_high,
-                                                 static_cast<std::uint32_t>(g),
-                                                 static_cast<std::uint32_t>(g >> 32)}},
-                boost::random::philox4x32_key{{k0[i], k1[i]}});
-            w0[i] = words.word[0];
-            w1[i] = words.word[1];
-            w2[i] = words.word[2];
-            w3[i] = words.word[3];
-        }
+        const auto step_low = static_cast<std::uint32_t>(k);
+        const auto step_high = static_cast<std::uint32_t>(std::uint64_t(k) >> 32);
+        std::fill(cursor.word0.begin(), cursor.word0.end(), step_low);
+        std::fill(cursor.word1.begin(), cursor.word1.end(), step_high);
+        std::copy(cursor.group.begin(), cursor.group.end(), cursor.word2.begin());
+        std::fill(cursor.word3.begin(), cursor.word3.end(), 0u);
+        boost::random::philox4x32_10_blocks(n, w0, w1, w2, w3, cursor.key0.data(),
+                                            cursor.key1.data());
         // Pass 2 and 3: uniforms and Box–Muller (standard_normal_pair's arithmetic).
         Value* z = cursor.normal.data();
         for (std::size_t i = 0; i < n; ++i)
