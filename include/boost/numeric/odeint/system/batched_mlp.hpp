@@ -86,14 +86,8 @@ public:
         : m_network(std::move(network)), m_time(time), m_parameter_offset(parameter_offset),
           m_output_scale(output_scale)
     {
-        const std::size_t extra = m_time == mlp_time::input ? 1 : 0;
-        if (m_network.input_size() != m_network.output_size() + extra)
-            throw std::invalid_argument(
-                "batched_mlp_field: the network maps " +
-                std::to_string(m_network.input_size()) + " inputs to " +
-                std::to_string(m_network.output_size()) + " outputs, but a vector field " +
-                (extra ? "with time as an input needs n + 1 inputs for n outputs"
-                       : "needs as many inputs as outputs"));
+        detail::check_vector_field_shape("batched_mlp_field", m_network.input_size(),
+                                         m_network.output_size(), m_time);
         const auto& sizes = m_network.layer_sizes();
         m_offsets.push_back(0);
         for (std::size_t l = 0; l + 1 < sizes.size(); ++l)
@@ -112,13 +106,7 @@ public:
     /// std::invalid_argument unless size is a positive multiple of path_size().
     std::size_t paths_of(std::size_t size, const char* who, const char* what) const
     {
-        const std::size_t d = path_size();
-        if (size == 0 || size % d != 0)
-            throw std::invalid_argument(std::string(who) + ": " + what + " has size " +
-                                        std::to_string(size) +
-                                        ", not a positive multiple of the path size " +
-                                        std::to_string(d));
-        return size / d;
+        return detail::batch_paths(who, what, size, path_size());
     }
 
     /// f = f(t, y) for every path of the batch.

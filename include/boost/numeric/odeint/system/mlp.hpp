@@ -103,6 +103,33 @@ inline void check_mlp_size(const char* who, const char* what, std::size_t size,
                                     std::to_string(expected));
 }
 
+/// A network of `inputs` ↦ `outputs` is a vector field of n components when it maps n ↦ n
+/// (mlp_time::ignored) or n + 1 ↦ n (mlp_time::input); std::invalid_argument otherwise.
+inline void check_vector_field_shape(const char* who, std::size_t inputs, std::size_t outputs,
+                                     mlp_time time)
+{
+    const std::size_t extra = time == mlp_time::input ? 1 : 0;
+    if (inputs != outputs + extra)
+        throw std::invalid_argument(
+            std::string(who) + ": the network maps " + std::to_string(inputs) +
+            " inputs to " + std::to_string(outputs) + " outputs, but a vector field " +
+            (extra ? "with time as an input needs n + 1 inputs for n outputs"
+                   : "needs as many inputs as outputs"));
+}
+
+/// The number of paths B of a batched vector of `size` elements, paths of d components;
+/// std::invalid_argument unless size is a positive multiple of d.
+inline std::size_t batch_paths(const char* who, const char* what, std::size_t size,
+                               std::size_t d)
+{
+    if (size == 0 || size % d != 0)
+        throw std::invalid_argument(std::string(who) + ": " + what + " has size " +
+                                    std::to_string(size) +
+                                    ", not a positive multiple of the path size " +
+                                    std::to_string(d));
+    return size / d;
+}
+
 } // namespace detail
 
 /// A dense multilayer perceptron with flat parameters and vector–Jacobian products; see the
@@ -378,14 +405,8 @@ public:
                               std::size_t parameter_offset = 0)
         : m_network(std::move(network)), m_time(time), m_parameter_offset(parameter_offset)
     {
-        const std::size_t extra = m_time == mlp_time::input ? 1 : 0;
-        if (m_network.input_size() != m_network.output_size() + extra)
-            throw std::invalid_argument(
-                "mlp_vector_field: the network maps " +
-                std::to_string(m_network.input_size()) + " inputs to " +
-                std::to_string(m_network.output_size()) + " outputs, but a vector field " +
-                (extra ? "with time as an input needs n + 1 inputs for n outputs"
-                       : "needs as many inputs as outputs"));
+        detail::check_vector_field_shape("mlp_vector_field", m_network.input_size(),
+                                         m_network.output_size(), m_time);
     }
 
     std::size_t state_size() const { return m_network.output_size(); }

@@ -296,14 +296,8 @@ public:
           m_tanh_output(network.output_activation() == mlp_output_activation::tanh),
           m_time(time), m_parameter_offset(parameter_offset), m_output_scale(output_scale)
     {
-        const std::size_t extra = m_time == mlp_time::input ? 1 : 0;
-        if (network.input_size() != network.output_size() + extra)
-            throw std::invalid_argument(
-                "thrust_batched_mlp_field: the network maps " +
-                std::to_string(network.input_size()) + " inputs to " +
-                std::to_string(network.output_size()) + " outputs, but a vector field " +
-                (extra ? "with time as an input needs n + 1 inputs for n outputs"
-                       : "needs as many inputs as outputs"));
+        detail::check_vector_field_shape("thrust_batched_mlp_field", network.input_size(),
+                                         network.output_size(), m_time);
         if (network.parameters().size() != network.parameter_count())
             throw std::invalid_argument("thrust_batched_mlp_field: the network's parameters "
                                         "were resized to " +
@@ -331,13 +325,7 @@ public:
     /// positive multiple of path_size().
     std::size_t paths_of(std::size_t size, const char* who, const char* what) const
     {
-        const std::size_t d = path_size();
-        if (size == 0 || size % d != 0)
-            throw std::invalid_argument(std::string(who) + ": " + what + " has size " +
-                                        std::to_string(size) +
-                                        ", not a positive multiple of the path size " +
-                                        std::to_string(d));
-        return size / d;
+        return detail::batch_paths(who, what, size, path_size());
     }
 
     /// The buffers for a batch of `paths` paths (allocated here, once).
