@@ -5,52 +5,19 @@
 #define ODEINT_EES_EXAMPLE_NEURAL_SDE_STIFF_GBM_PROBLEM_HPP
 
 #include "neural_sde_training.hpp"
+#include "stiff_gbm_matrix.hpp"
 
-#include <cmath>
 #include <memory>
-#include <random>
 
 namespace neural_sde {
 namespace stiff_gbm_detail {
 
 using neural_sde::vec;
 
-// A fixed random orthogonal matrix: Gram–Schmidt on a seeded Gaussian matrix (row-major).
-inline vec random_orthogonal(std::size_t n, std::uint64_t seed)
-{
-    std::mt19937_64 engine(seed);
-    std::normal_distribution<double> normal;
-    vec q(n * n);
-    for (auto& v : q)
-        v = normal(engine);
-    for (std::size_t i = 0; i < n; ++i)
-    {
-        for (std::size_t j = 0; j < i; ++j)
-        {
-            double dot = 0;
-            for (std::size_t k = 0; k < n; ++k)
-                dot += q[i * n + k] * q[j * n + k];
-            for (std::size_t k = 0; k < n; ++k)
-                q[i * n + k] -= dot * q[j * n + k];
-        }
-        double norm = 0;
-        for (std::size_t k = 0; k < n; ++k)
-            norm += q[i * n + k] * q[i * n + k];
-        for (std::size_t k = 0; k < n; ++k)
-            q[i * n + k] /= std::sqrt(norm);
-    }
-    return q;
-}
-
 inline neural_sde::problem stiff_gbm()
 {
     const std::size_t d = 25;
-    const vec q = random_orthogonal(d, 12345);
-    auto a = std::make_shared<vec>(d * d, 0.0);  // A = Q Λ Qᵀ, Λ = linspace(-20, 0, d)
-    for (std::size_t i = 0; i < d; ++i)
-        for (std::size_t j = 0; j < d; ++j)
-            for (std::size_t k = 0; k < d; ++k)
-                (*a)[i * d + j] += q[k * d + i] * (-20.0 + 20.0 * double(k) / double(d - 1)) * q[k * d + j];
+    auto a = std::make_shared<vec>(stiff_gbm_matrix(d));  // A = Q Λ Qᵀ, Λ = linspace(-20, 0, d)
     const double sigma = 0.1;
     neural_sde::problem pr;
     pr.name = "stiff_gbm";

@@ -38,6 +38,8 @@
 #include <boost/numeric/odeint/stepper/reversible_heun.hpp>
 #include <boost/numeric/odeint/system/mlp.hpp>
 
+#include "../neural_sde/stiff_gbm_matrix.hpp"  // the problem of example/neural_sde
+
 #include <thrust/copy.h>
 #include <thrust/device_vector.h>
 #include <thrust/functional.h>
@@ -51,7 +53,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
-#include <random>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -133,40 +134,6 @@ const std::size_t dimension = 25;
 const std::size_t grid_steps = 1200;  // contains 1/120, 1/40, 1/30 and 0.1
 const std::size_t observations = 11;  // t = 0, 0.1, ..., 1
 
-/// A = Q diag(linspace(−20, 0, d)) Qᵀ, Q from Gram–Schmidt on a seeded Gaussian matrix (the
-/// matrix of example/neural_sde/stiff_gbm.cpp), row-major.
-std::vector<double> stiff_matrix(std::size_t d)
-{
-    std::mt19937_64 engine(12345);
-    std::normal_distribution<double> normal;
-    std::vector<double> q(d * d);
-    for (auto& v : q)
-        v = normal(engine);
-    for (std::size_t i = 0; i < d; ++i)
-    {
-        for (std::size_t j = 0; j < i; ++j)
-        {
-            double dot = 0;
-            for (std::size_t k = 0; k < d; ++k)
-                dot += q[i * d + k] * q[j * d + k];
-            for (std::size_t k = 0; k < d; ++k)
-                q[i * d + k] -= dot * q[j * d + k];
-        }
-        double norm = 0;
-        for (std::size_t k = 0; k < d; ++k)
-            norm += q[i * d + k] * q[i * d + k];
-        for (std::size_t k = 0; k < d; ++k)
-            q[i * d + k] /= std::sqrt(norm);
-    }
-    std::vector<double> a(d * d, 0.0);
-    for (std::size_t i = 0; i < d; ++i)
-        for (std::size_t j = 0; j < d; ++j)
-            for (std::size_t k = 0; k < d; ++k)
-                a[i * d + j] +=
-                    q[k * d + i] * (-20.0 + 20.0 * double(k) / double(d - 1)) * q[k * d + j];
-    return a;
-}
-
 template <class Value>
 struct scale_by
 {
@@ -190,7 +157,7 @@ public:
     stiff_gbm_sde(control_type path, Value sigma)
         : m_path(std::move(path)), m_sigma(sigma), m_a(std::make_shared<vector>())
     {
-        const std::vector<double> a = stiff_matrix(dimension);
+        const std::vector<double> a = neural_sde::stiff_gbm_matrix(dimension);
         m_a->assign(a.begin(), a.end());
     }
 
