@@ -6,7 +6,7 @@
 // threads; then the counter-based normals of batched_brownian_path against
 // std::mt19937_64 + std::normal_distribution<double>. The last two lines are the summary of
 // doc/benchmarks.md. The per-path loop is timed on min(B, 256) paths (its rate does not depend
-// on B). Usage: perf_batched [steps per solve, default 4]
+// on B). Usage: perf_batched [steps per solve, default 16]
 #include <boost/numeric/odeint.hpp>
 #include <boost/numeric/odeint/ees.hpp>
 #include <boost/numeric/odeint/noise/batched_brownian_path.hpp>
@@ -26,7 +26,7 @@ using vec = std::vector<double>;
 namespace {
 
 const std::size_t d = 25, block = 64;
-std::size_t steps = 4;
+std::size_t steps = 16;
 const double dt = 1.0 / 40;
 
 struct scaled_field
