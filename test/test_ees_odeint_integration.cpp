@@ -264,3 +264,18 @@ TEST_CASE("EES steppers step a user-defined vector-space type through vector_spa
     CHECK(std::abs(y.q - 1.0) < 1e-10);
     CHECK(std::abs(y.p - 0.25) < 1e-10);
 }
+
+// odeint's error steppers disable the out-of-place do_step(sys, in, t, out, dt) when the state
+// type is the time type (the two five-argument forms would be ambiguous), so a scalar's
+// five-argument call is do_step(sys, x, t, dt, xerr); the EES error steppers do the same.
+TEMPLATE_TEST_CASE("With a scalar state the five-argument do_step is odeint's error form", "",
+                   ees25<double>, ees27<double>, runge_kutta_cash_karp54<double>)
+{
+    const auto constant = [](double, double& dxdt, double) { dxdt = 1.0; };
+    TestType stepper;
+    double x = 0.0, t = 0.0, step = 0.1, error = -1.0;
+    stepper.do_step(constant, x, t, step, error);
+    CHECK(x == Approx(0.1).epsilon(1e-15));
+    CHECK(step == 0.1);                  // read as dt, not written as an output state
+    CHECK(std::abs(error) < 1e-15);      // the embedded estimate is exact on a constant field
+}
