@@ -12,10 +12,15 @@ for csv in doc/figures/*_step_x*.csv; do
     ou_*) gap=0.5 ;;
     *) gap=1e300 ;;
   esac
-  gnuplot -e "csv='$csv'; png='${stem}_loss.png'; gap=$gap" example/neural_sde/plot_losses.gp
+  # The runs at 10^4 paths (doc/neural_sde.md) say so in their titles.
+  note=
+  case $(basename "$csv") in
+    *_paths10k_*) note="paths_note=', 10⁴ paths'; " ;;
+  esac
+  gnuplot -e "${note}csv='$csv'; png='${stem}_loss.png'; gap=$gap" example/neural_sde/plot_losses.gp
   echo "${stem}_loss.png"
   if [[ $stem == *_step_x1 ]]; then
-    gnuplot -e "csv='$csv'; png='${stem}_gradient.png'" example/neural_sde/plot_gradient_errors.gp
+    gnuplot -e "${note}csv='$csv'; png='${stem}_gradient.png'" example/neural_sde/plot_gradient_errors.gp
     echo "${stem}_gradient.png"
   fi
 done

@@ -11,6 +11,7 @@ set output png
 
 experiment = system(sprintf("awk -F, 'NR == 2 { print $1; exit }' '%s'", csv))
 pretty = experiment eq "stiff_gbm" ? "stiff GBM" : (experiment eq "ou" ? "OU" : experiment)
+if (exists("paths_note")) pretty = pretty . paths_note  # e.g. ", 10⁴ paths"
 step_of(name) = (strcol(2) eq name) ? column(3) : 1/0
 stats csv using (step_of("reversible_heun")) nooutput
 dt_heun = STATS_max
