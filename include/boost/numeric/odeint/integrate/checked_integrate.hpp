@@ -14,7 +14,8 @@
    integrate_const, integrate_adaptive   t0 and t1 finite; dt finite, non-zero and, when
                                          t1 != t0, of the sign of t1 - t0
    integrate_n_steps                     t0 finite; dt finite and non-zero (either sign)
-   integrate_times                       every time finite; dt finite, non-zero and of the
+   integrate_times                       every time finite and in the order dt steps in
+                                         (repeats allowed); dt finite, non-zero and of the
                                          sign of t_last - t_first
 
  and a driven system (an SDE, system/driven_system.hpp) given to a dense-output stepper is a
@@ -140,7 +141,8 @@ void check_integration_interval(const char* who, const Time& t0, const Time& t1,
                                     "); its sign must be that of t1 - t0");
 }
 
-/// Every time of [first, last) finite; dt as for the interval from the first to the last.
+/// Every time of [first, last) finite and none behind its predecessor in the direction of dt
+/// (repeats allowed); dt as for the interval from the first to the last.
 template <class TimeIterator, class Time>
 void check_observation_times(const char* who, TimeIterator first, TimeIterator last,
                              const Time& dt)
@@ -150,10 +152,17 @@ void check_observation_times(const char* who, TimeIterator first, TimeIterator l
         return;
     const Time t_first = static_cast<Time>(*first);
     Time t_last = t_first;
-    for (; first != last; ++first)
+    for (std::size_t index = 0; first != last; ++first, ++index)
     {
-        t_last = static_cast<Time>(*first);
-        require_finite_time(who, "an observation time t", t_last);
+        const Time t = static_cast<Time>(*first);
+        require_finite_time(who, "an observation time t", t);
+        if ((dt > Time(0) && t < t_last) || (dt < Time(0) && t > t_last))
+            throw std::invalid_argument(
+                std::string(who) + ": observation time t = " + to_text(t) + " (index " +
+                std::to_string(index) + ") comes after t = " + to_text(t_last) +
+                "; with dt = " + to_text(dt) + " the times must be " +
+                (dt > Time(0) ? "non-decreasing" : "non-increasing"));
+        t_last = t;
     }
     check_integration_interval(who, t_first, t_last, dt);
 }
