@@ -25,7 +25,9 @@
  Gradients (integrate_reversible) need the vjp of the corrected drift, hence of c: they work
  for additive noise and for a given correction with a vjp; with a correction computed from
  diffusion.vjp they would need second derivatives of g, and asking for them is a compile-time
- error naming the fix. The correction's work space is per thread, so one Itô SDE object can
+ error naming the fix. A drift, diffusion or correction that resizes its output is
+ std::invalid_argument naming it and both sizes (as in stratonovich_sde.hpp), before its
+ output is read. The correction's work space is per thread, so one Itô SDE object can
  be stepped from several threads at once when its drift and diffusion allow it.
 
  Distributed under the Boost Software License, Version 1.0.
@@ -87,6 +89,7 @@ struct vjp_ito_correction
         State& g = thread_buffer<State, 0>(y);
         diffusion(y, g, t);
         const std::size_t d = y.size();
+        check_coefficient_size("ito_sde", noise_name(), "diffusion", g.size(), d, d);
         for (std::size_t i = 0; i < d; ++i)
             c[i] = value_type(0);
         discarded_parameters<value_type> no_parameters;
@@ -115,6 +118,11 @@ struct vjp_ito_correction
             }
         }
     }
+
+    static const char* noise_name()
+    {
+        return std::is_same<Noise, diagonal_noise>::value ? "diagonal_noise" : "scalar_noise";
+    }
 };
 
 } // namespace detail
@@ -133,10 +141,12 @@ public:
     void operator()(const StateIn& y, StateOut& f, Time t) const
     {
         using value_type = std::decay_t<decltype(f[0])>;
+        const std::size_t d = y.size();
         m_drift(y, f, t);
+        detail::check_coefficient_size("ito_sde", nullptr, "drift", f.size(), d, d);
         State& c = detail::thread_buffer<State, 3>(y);
         m_correction(y, c, t);
-        const std::size_t d = y.size();
+        detail::check_coefficient_size("ito_sde", nullptr, "Itô correction", c.size(), d, d);
         for (std::size_t i = 0; i < d; ++i)
             f[i] -= value_type(0.5) * c[i];
     }

@@ -29,7 +29,10 @@
  types (Thrust) have their own field (external/thrust/thrust_stratonovich_sde.hpp).
 
  A path whose dimension does not match the noise type throws std::invalid_argument at the
- first stage, naming both sizes.
+ first stage, naming both sizes. So does a drift or diffusion that resizes its output: after
+ each call the field checks that f has the state's size and g the size its noise type needs
+ (d, or d·m for general_noise), before anything reads them, so a wrong size is an exception
+ naming the coefficient and both sizes, never a read or write past a buffer.
 
  Distributed under the Boost Software License, Version 1.0.
 */
@@ -72,6 +75,29 @@ inline void check_noise_dimension(const char* noise, std::size_t expected,
                                     ": the path has dimension " +
                                     std::to_string(path_dimension) + " but " + expected_what +
                                     " is " + std::to_string(expected));
+}
+
+/// Throws std::invalid_argument unless the coefficient `what` (drift, diffusion, Itô
+/// correction) of an SDE with noise type `noise` (or nullptr: not named) wrote `written` entries, where a state of
+/// d entries needs `expected` (d, or d·m for a general_noise diffusion: m > 0 says so).
+inline void check_coefficient_size(const char* sde, const char* noise, const char* what,
+                                   std::size_t written, std::size_t expected,
+                                   std::size_t d, std::size_t m = 0)
+{
+    if (written == expected)
+        return;
+    std::string needed;
+    if (m > 0)
+        needed = std::string(noise) + " needs state size x noise dimension = " +
+                 std::to_string(d) + " x " + std::to_string(m) + " = ";
+    else if (std::string(what) == "diffusion")
+        needed = std::string(noise) + " needs the state size ";
+    else
+        needed = "the state size is ";
+    const std::string with = noise ? std::string(" with ") + noise : std::string();
+    throw std::invalid_argument(std::string(sde) + with + ": the " + what +
+                                " wrote " + std::to_string(written) + " entries but " + needed +
+                                std::to_string(expected) + " (it must not resize its output)");
 }
 
 } // namespace detail
@@ -124,12 +150,23 @@ public:
         return F;
     }
 
-    /// F = (f(t, y), g(t, y)).
+    /// F = (f(t, y), g(t, y)); throws std::invalid_argument when drift or diffusion resized
+    /// its output.
     template <class StateIn, class Time>
     void operator()(const StateIn& y, field_type& F, Time t) const
     {
+        const std::size_t d = static_cast<std::size_t>(y.size());
         m_drift(y, F.drift, t);
+        detail::check_coefficient_size("stratonovich_sde", noise_name(), "drift",
+                                       F.drift.size(), d, d);
         m_diffusion(y, F.diffusion, t);
+        if constexpr (std::is_same<Noise, general_noise>::value)
+            detail::check_coefficient_size("stratonovich_sde", noise_name(), "diffusion",
+                                           F.diffusion.size(), d * m_noise_dimension, d,
+                                           m_noise_dimension);
+        else
+            detail::check_coefficient_size("stratonovich_sde", noise_name(), "diffusion",
+                                           F.diffusion.size(), d, d);
     }
 
     /// k = f dt + g dW for the noise type.
@@ -221,7 +258,18 @@ public:
     Drift& drift() { return m_drift; }
     Diffusion& diffusion() { return m_diffusion; }
 
+    static const char* noise_name()
+    {
+        if constexpr (std::is_same<Noise, diagonal_noise>::value)
+            return "diagonal_noise";
+        else if constexpr (std::is_same<Noise, scalar_noise>::value)
+            return "scalar_noise";
+        else
+            return "general_noise";
+    }
+
 private:
+
     Drift m_drift;
     Diffusion m_diffusion;
     std::size_t m_noise_dimension;
