@@ -1,12 +1,16 @@
 // Every coefficient of ees25 and ees27, in float, double and long double, is the correctly
-// rounded exact value of the family formulas: equal to the 40-digit reference below rounded
+// rounded exact value of the family formulas -- the literal tables of the published instances
+// (stepper/detail/ees_published_tableaus.hpp) and the exact evaluation of any other x
+// (stepper/ees_exact_coefficients.hpp) alike: equal to the 40-digit reference below rounded
 // by strtof / strtod / strtold (correctly rounded conversions). The references were computed
 // exactly in Q(√2) with Python's fractions and decimal by
 // doc/derivations/ees_reference_coefficients.py; none lies within 1e-12 ulp of a rounding
 // midpoint of any of the three formats, so 40 digits decide every rounding.
 #include <boost/numeric/odeint/ees.hpp>
+#include <boost/numeric/odeint/stepper/ees_exact_coefficients.hpp>
 
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <cstdlib>
 #include <string>
@@ -139,8 +143,9 @@ TEMPLATE_TEST_CASE("ees25 coefficients are the correctly rounded exact values", 
                    double, long double)
 {
     require_correctly_rounded(ees25<state<TestType>, TestType>().tableau(), ees25_tenth);
-    require_correctly_rounded(ees25<state<TestType>, TestType>(TestType(3) / 8).tableau(),
-                              ees25_three_eighths);
+    require_correctly_rounded(
+        ees25<state<TestType>, TestType>(TestType(3) / 8, exact_coefficients).tableau(),
+        ees25_three_eighths);
 }
 
 TEMPLATE_TEST_CASE("ees27 coefficients are the correctly rounded exact values", "", float,
@@ -150,7 +155,8 @@ TEMPLATE_TEST_CASE("ees27 coefficients are the correctly rounded exact values", 
     require_correctly_rounded(stepper().tableau(), ees27_default);
     require_correctly_rounded(stepper(stepper::second_published_parameter()).tableau(),
                               ees27_second_published);
-    require_correctly_rounded(stepper(TestType(1) / 8).tableau(), ees27_eighth);
+    require_correctly_rounded(stepper(TestType(1) / 8, exact_coefficients).tableau(),
+                              ees27_eighth);
 }
 
 TEMPLATE_TEST_CASE("The ees27 published parameters are correctly rounded", "", float, double,
@@ -160,4 +166,74 @@ TEMPLATE_TEST_CASE("The ees27 published parameters are correctly rounded", "", f
     CHECK(stepper::default_parameter() == parse<TestType>(ees27_default[6]));
     CHECK(stepper::second_published_parameter() == parse<TestType>(ees27_second_published[6]));
     CHECK(ees25<state<TestType>, TestType>::default_parameter() == parse<TestType>(ees25_tenth[3]));
+}
+
+// The literals and the exact evaluation are two independent routes to the same numbers: the
+// literals were printed by doc/derivations/ees_published_tableaus.py (Python fractions), the
+// exact evaluation rounds Boost.Multiprecision rationals in C++.
+template <class Value, std::size_t S>
+void require_equal_tableaus(const butcher_tableau<Value, S>& literal,
+                            const butcher_tableau<Value, S>& exact)
+{
+    for (std::size_t i = 0; i < S; ++i)
+    {
+        INFO("stage " << i + 1);
+        for (std::size_t j = 0; j < i; ++j)
+            CHECK(literal.a[i][j] == exact.a[i][j]);
+        CHECK(literal.b[i] == exact.b[i]);
+        CHECK(literal.c[i] == exact.c[i]);
+    }
+}
+
+TEMPLATE_TEST_CASE("The published tableaus' literals equal the exact evaluation", "", float,
+                   double, long double)
+{
+    using s25 = ees25<state<TestType>, TestType>;
+    using s27 = ees27<state<TestType>, TestType>;
+    STATIC_REQUIRE(detail::has_published_tableaus<TestType>());
+    require_equal_tableaus(s25().tableau(),
+                           s25(s25::default_parameter(), exact_coefficients).tableau());
+    require_equal_tableaus(s27().tableau(),
+                           s27(s27::default_parameter(), exact_coefficients).tableau());
+    require_equal_tableaus(
+        s27(s27::second_published_parameter()).tableau(),
+        s27(s27::second_published_parameter(), exact_coefficients).tableau());
+}
+
+TEMPLATE_TEST_CASE("An unpublished x without the tag is within an ulp of the exact values", "",
+                   float, double, long double)
+{
+    // The closed form in long double (64 significand bits on x86) then rounded: float and
+    // double are within half an ulp of the exact value plus long double's error, i.e. within
+    // one ulp. long double has nothing wider: its own rounding errors, amplified by the
+    // cancellation in EES(2,7)'s factors (x - 1/2 + √2/2 and the quartic at x < 0), reach
+    // 90 ulps at x = -0.3 (about 1e-17 relative); 256 ulps (2^-55 relative) is the bound
+    // promised in detail/family_coefficients.hpp.
+    const TestType ulps = sizeof(TestType) < sizeof(long double) ? TestType(1) : TestType(256);
+    const auto within = [ulps](TestType v, TestType exact) {
+        const TestType ulp = std::nextafter(std::abs(exact), TestType(INFINITY)) - std::abs(exact);
+        INFO(v << " against " << exact);
+        CHECK(std::abs(v - exact) <= ulps * ulp);
+    };
+    for (const TestType x : {TestType(3) / 8, TestType(0.2), TestType(-0.3), TestType(1) / 8})
+    {
+        const auto fast = ees27<state<TestType>, TestType>(x).tableau();
+        const auto exact = ees27<state<TestType>, TestType>(x, exact_coefficients).tableau();
+        for (std::size_t i = 0; i < 4; ++i)
+        {
+            for (std::size_t j = 0; j < i; ++j)
+                within(fast.a[i][j], exact.a[i][j]);
+            within(fast.b[i], exact.b[i]);
+            within(fast.c[i], exact.c[i]);
+        }
+        const auto fast25 = ees25<state<TestType>, TestType>(x).tableau();
+        const auto exact25 = ees25<state<TestType>, TestType>(x, exact_coefficients).tableau();
+        for (std::size_t i = 0; i < 3; ++i)
+        {
+            for (std::size_t j = 0; j < i; ++j)
+                within(fast25.a[i][j], exact25.a[i][j]);
+            within(fast25.b[i], exact25.b[i]);
+            within(fast25.c[i], exact25.c[i]);
+        }
+    }
 }

@@ -36,6 +36,38 @@ struct butcher_tableau
     std::array<Value, Stages> b{};
     std::array<Value, Stages> c{};
 
+    /// The tableau whose entries, listed as a (row by row, j < i), then b, then c, are
+    /// `entries[0]`, `entries[1]`, ... converted to Value (exactly, for the literal tables of
+    /// detail/ees_published_tableaus.hpp, whose format is Value's).
+    template <class Entry>
+    static butcher_tableau from_entries(const Entry* entries)
+    {
+        butcher_tableau t;
+        for (std::size_t i = 1; i < Stages; ++i)
+            for (std::size_t j = 0; j < i; ++j)
+                t.a[i][j] = static_cast<Value>(*entries++);
+        for (std::size_t i = 0; i < Stages; ++i)
+            t.b[i] = static_cast<Value>(*entries++);
+        for (std::size_t i = 0; i < Stages; ++i)
+            t.c[i] = static_cast<Value>(*entries++);
+        return t;
+    }
+
+    /// The tableau converted entry by entry to another value type.
+    template <class Other>
+    butcher_tableau<Other, Stages> convert() const
+    {
+        butcher_tableau<Other, Stages> t;
+        for (std::size_t i = 0; i < Stages; ++i)
+        {
+            for (std::size_t j = 0; j < i; ++j)
+                t.a[i][j] = static_cast<Other>(a[i][j]);
+            t.b[i] = static_cast<Other>(b[i]);
+            t.c[i] = static_cast<Other>(c[i]);
+        }
+        return t;
+    }
+
     /// Sets c to the row sums of A, the consistency condition every method here satisfies.
     void set_nodes_from_rows()
     {
@@ -58,20 +90,17 @@ struct butcher_tableau
     {
         using std::abs;
         using std::isfinite;
-        std::ostringstream message;
-        message.precision(21);
-        message << method << ": the family parameter x = " << parameter;
         if (!isfinite(parameter))
-        {
-            message << " is singular or non-finite (the coefficients are undefined there)";
-            throw std::invalid_argument(message.str());
-        }
+            throw_singular(method, parameter);
         const long double x = static_cast<long double>(parameter);
         for (const long double pole : poles)
         {
             const long double distance = abs(x - pole);
             if (!(distance >= pole_distance_bound()))
             {
+                std::ostringstream message;
+                message.precision(21);
+                message << method << ": the family parameter x = " << parameter;
                 message.precision(3);
                 message << " lies " << static_cast<double>(distance);
                 message.precision(17);
@@ -103,13 +132,17 @@ struct butcher_tableau
                 finite = finite && isfinite(a[i][j]);
         }
         if (at_pole || !finite)
-        {
-            std::ostringstream message;
-            message.precision(21);
-            message << method << ": the family parameter x = " << parameter
-                    << " is singular or non-finite (the coefficients are undefined there)";
-            throw std::invalid_argument(message.str());
-        }
+            throw_singular(method, parameter);
+    }
+
+private:
+    [[noreturn]] static void throw_singular(const char* method, Value parameter)
+    {
+        std::ostringstream message;
+        message.precision(21);
+        message << method << ": the family parameter x = " << parameter
+                << " is singular or non-finite (the coefficients are undefined there)";
+        throw std::invalid_argument(message.str());
     }
 };
 

@@ -11,8 +11,11 @@
 
  defined for x ∉ {1, 1/2, -1/2}; x closer than 1e-3 to one of these is rejected (the
  coefficients grow like 1/distance). The default x = 1/10 also satisfies b·c² = 1/3. The
- stability polynomial R(z) = 1 + z + z²/2 + z³/8 does not depend on x. In float, double and
- long double every coefficient is the correctly rounded exact value.
+ stability polynomial R(z) = 1 + z + z²/2 + z³/8 does not depend on x. The default
+ stepper's coefficients, in float, double and long double, are the correctly rounded exact
+ values, as literals (construction costs nothing); another x is evaluated in long double, or
+ exactly with ees25<S>(x, exact_coefficients) (stepper/ees_exact_coefficients.hpp;
+ detail/family_coefficients.hpp).
 
  A drop-in replacement for runge_kutta4 (same template parameters and stepper concept),
  plus inverse_do_step and stepping of driven systems (ees_generic_rk.hpp).
@@ -23,13 +26,14 @@
 #define BOOST_NUMERIC_ODEINT_STEPPER_EES25_HPP_INCLUDED
 
 #include <array>
+#include <type_traits>
 
 #include <boost/numeric/odeint/algebra/algebra_dispatcher.hpp>
 #include <boost/numeric/odeint/algebra/operations_dispatcher.hpp>
 #include <boost/numeric/odeint/util/resizer.hpp>
 
 #include <boost/numeric/odeint/stepper/butcher_tableau.hpp>
-#include <boost/numeric/odeint/stepper/detail/exact_coefficients.hpp>
+#include <boost/numeric/odeint/stepper/detail/family_coefficients.hpp>
 #include <boost/numeric/odeint/stepper/ees_generic_rk.hpp>
 
 namespace boost {
@@ -53,6 +57,9 @@ public:
     /// The antisymmetric order m of EES(2, m): Φ_{-h}∘Φ_h = id + O(h^{m+1}).
     static constexpr unsigned short reversal_order_value = 5;
 
+    /// The name in error messages.
+    static constexpr const char* method_name = "ees25";
+
     /// x = 1/10, the member of the family that is also third-order on b·c² = 1/3.
     static value_type default_parameter() { return value_type(1) / value_type(10); }
 
@@ -64,7 +71,17 @@ public:
     /// EES(2,5;x); throws std::invalid_argument for non-finite x and for x within
     /// tableau_type::pole_distance_bound() (1e-3) of a pole 1, 1/2, -1/2.
     explicit ees25(value_type x, const algebra_type& algebra = algebra_type())
-        : base_type("ees25", coefficients(x), algebra), m_parameter(x)
+        : base_type(method_name, coefficients(x), algebra), m_parameter(x)
+    {
+    }
+
+    /// EES(2,5;x) with every coefficient the correctly rounded exact value at x, whatever x:
+    /// ees25<S>(x, exact_coefficients), after including stepper/ees_exact_coefficients.hpp
+    /// (exact arithmetic in Q(√2) with Boost.Multiprecision, about 0.2 ms per construction).
+    template <class Exact,
+              class = std::enable_if_t<detail::is_exact_coefficients_tag_v<Exact>>>
+    ees25(value_type x, const Exact& exact, const algebra_type& algebra = algebra_type())
+        : base_type(method_name, exact.template tableau<ees25>(x), algebra), m_parameter(x)
     {
     }
 
@@ -74,34 +91,36 @@ public:
     /// The poles of the family, x = 1 and x = ±1/2.
     static std::array<long double, 3> poles() { return {1.0L, 0.5L, -0.5L}; }
 
-    /// The tableau of EES(2,5;x): for float, double and long double every coefficient is the
-    /// correctly rounded value of the formula at x, evaluated exactly
-    /// (detail/exact_coefficients.hpp), at x = 1/10 exactly for default_parameter(); for
-    /// other value types the formula in value_type arithmetic.
-    static tableau_type coefficients(value_type x)
+    /// The published parameter x = 1/10 (default_parameter()), exactly.
+    static std::array<detail::published_parameter<value_type>, 1> published_parameters()
     {
-        tableau_type::require_well_conditioned("ees25", x, poles());
-        if constexpr (detail::has_exact_coefficients<value_type>())
-        {
-            const detail::quadratic_surd exact_x =
-                x == default_parameter()
-                    ? detail::quadratic_surd(detail::exact_rational(1) / 10)
-                    : detail::quadratic_surd(detail::exact_value(x));
-            tableau_type t = detail::round_tableau<value_type>(family(exact_x));
-            t.require_regular("ees25", x);
-            return t;
-        }
-        else
-        {
-            tableau_type t = family(x);
-            t.require_regular("ees25", x);
-            return t;
-        }
+        return {{{default_parameter(), 1, 10, 0, 1}}};
     }
 
-    /// The closed form of the header comment in the arithmetic of F (value_type, or exact).
+    /// The tableau of EES(2,5;x). At x = default_parameter(), in float, double and long
+    /// double, every coefficient is the correctly rounded exact value (literals of
+    /// detail/ees_published_tableaus.hpp); another x is evaluated from the closed form in the
+    /// wider of value_type and long double (detail::family_arithmetic_t), then rounded.
+    static tableau_type coefficients(value_type x)
+    {
+        tableau_type::require_well_conditioned(method_name, x, poles());
+        if constexpr (detail::has_published_tableaus<value_type>())
+        {
+            using literals = detail::published_tableaus_of<value_type>;
+            if (x == literals::ees25_tenth[0])
+                return tableau_type::from_entries(literals::ees25_tenth + 1);
+        }
+        using arithmetic = detail::family_arithmetic_t<value_type>;
+        const tableau_type t =
+            family(static_cast<arithmetic>(x), arithmetic(0)).template convert<value_type>();
+        t.require_regular(method_name, x);
+        return t;
+    }
+
+    /// The closed form of the header comment in the arithmetic of F (value_type, long
+    /// double, or exact); EES(2,5)'s coefficients are rational in x, so √2 is not used.
     template <class F>
-    static butcher_tableau<F, 3> family(const F& x)
+    static butcher_tableau<F, 3> family(const F& x, const F& /*root2*/)
     {
         const F one(1), two(2), four(4);
         butcher_tableau<F, 3> t;

@@ -24,9 +24,11 @@
  b·c² = 1/3) and x = (2-√2)/4 are the two published instances, which the formulas
  reproduce. The stability polynomial does not depend on x:
  R(z) = 1 + z + z²/2 + (2-√2)/4 z³ + (3-2√2)/8 z⁴. x closer than 1e-3 to a pole is rejected
- (the coefficients grow like 1/distance). In float, double and long double every
- coefficient is the correctly rounded exact value, at the exact published instance when x
- is its correctly rounded parameter.
+ (the coefficients grow like 1/distance). At the published instances (x their correctly
+ rounded parameter), in float, double and long double, every coefficient is the correctly
+ rounded exact value, as literals (construction costs nothing); another x is evaluated in
+ long double, or exactly with ees27<S>(x, exact_coefficients)
+ (stepper/ees_exact_coefficients.hpp; detail/family_coefficients.hpp).
 
  Distributed under the Boost Software License, Version 1.0.
 */
@@ -35,6 +37,7 @@
 
 #include <array>
 #include <cmath>
+#include <type_traits>
 #include <vector>
 
 #include <boost/numeric/odeint/algebra/algebra_dispatcher.hpp>
@@ -42,7 +45,7 @@
 #include <boost/numeric/odeint/util/resizer.hpp>
 
 #include <boost/numeric/odeint/stepper/butcher_tableau.hpp>
-#include <boost/numeric/odeint/stepper/detail/exact_coefficients.hpp>
+#include <boost/numeric/odeint/stepper/detail/family_coefficients.hpp>
 #include <boost/numeric/odeint/stepper/ees_generic_rk.hpp>
 
 namespace boost {
@@ -66,12 +69,15 @@ public:
     /// The antisymmetric order m of EES(2, m): Φ_{-h}∘Φ_h = id + O(h^{m+1}).
     static constexpr unsigned short reversal_order_value = 7;
 
+    /// The name in error messages.
+    static constexpr const char* method_name = "ees27";
+
     /// x = (5 - 3√2)/14, the published instance that also satisfies b·c² = 1/3 (correctly
     /// rounded for float, double and long double).
     static value_type default_parameter()
     {
-        if constexpr (detail::has_exact_coefficients<value_type>())
-            return detail::round_to_nearest<value_type>(exact_default_parameter());
+        if constexpr (detail::has_published_tableaus<value_type>())
+            return detail::published_tableaus_of<value_type>::ees27_default[0];
         else
         {
             using std::sqrt;
@@ -82,8 +88,8 @@ public:
     /// x = (2 - √2)/4, the other published instance (correctly rounded as above).
     static value_type second_published_parameter()
     {
-        if constexpr (detail::has_exact_coefficients<value_type>())
-            return detail::round_to_nearest<value_type>(exact_second_published_parameter());
+        if constexpr (detail::has_published_tableaus<value_type>())
+            return detail::published_tableaus_of<value_type>::ees27_second[0];
         else
         {
             using std::sqrt;
@@ -99,7 +105,17 @@ public:
     /// EES(2,7;x); throws std::invalid_argument for non-finite x and for x within
     /// tableau_type::pole_distance_bound() (1e-3) of a pole of the family.
     explicit ees27(value_type x, const algebra_type& algebra = algebra_type())
-        : base_type("ees27", coefficients(x), algebra), m_parameter(x)
+        : base_type(method_name, coefficients(x), algebra), m_parameter(x)
+    {
+    }
+
+    /// EES(2,7;x) with every coefficient the correctly rounded exact value at x, whatever x:
+    /// ees27<S>(x, exact_coefficients), after including stepper/ees_exact_coefficients.hpp
+    /// (exact arithmetic in Q(√2) with Boost.Multiprecision, about 1 ms per construction).
+    template <class Exact,
+              class = std::enable_if_t<detail::is_exact_coefficients_tag_v<Exact>>>
+    ees27(value_type x, const Exact& exact, const algebra_type& algebra = algebra_type())
+        : base_type(method_name, exact.template tableau<ees27>(x), algebra), m_parameter(x)
     {
     }
 
@@ -121,37 +137,38 @@ public:
         return {1.0L, 0.5L, 0.5L - s / 2, -s / 2, 1.0L - s / 2};
     }
 
-    /// The tableau of EES(2,7;x): for float, double and long double every coefficient is the
-    /// correctly rounded value of the formulas at x, evaluated exactly in Q(√2)
-    /// (detail/exact_coefficients.hpp); x equal to default_parameter() or
-    /// second_published_parameter() stands for the exact published instance. For other
-    /// value types the formulas in value_type arithmetic.
-    static tableau_type coefficients(value_type x)
+    /// The published parameters (5 - 3√2)/14 and (2 - √2)/4, exactly.
+    static std::array<detail::published_parameter<value_type>, 2> published_parameters()
     {
-        tableau_type::require_well_conditioned("ees27", x, poles());
-        if constexpr (detail::has_exact_coefficients<value_type>())
-        {
-            const detail::quadratic_surd exact_x =
-                x == default_parameter() ? exact_default_parameter()
-                : x == second_published_parameter()
-                    ? exact_second_published_parameter()
-                    : detail::quadratic_surd(detail::exact_value(x));
-            tableau_type t =
-                detail::round_tableau<value_type>(family(exact_x, detail::quadratic_surd::root2()));
-            t.require_regular("ees27", x);
-            return t;
-        }
-        else
-        {
-            using std::sqrt;
-            tableau_type t = family(x, sqrt(value_type(2)));
-            t.require_regular("ees27", x);
-            return t;
-        }
+        return {{{default_parameter(), 5, 14, -3, 14}, {second_published_parameter(), 1, 2, -1, 4}}};
     }
 
-    /// The closed form of the header comment in the arithmetic of F (value_type, or exact),
-    /// s = √2 in F.
+    /// The tableau of EES(2,7;x). At x = default_parameter() or second_published_parameter(),
+    /// in float, double and long double, every coefficient is the correctly rounded value of
+    /// the exact published instance (literals of detail/ees_published_tableaus.hpp); another
+    /// x is evaluated from the closed form in the wider of value_type and long double
+    /// (detail::family_arithmetic_t), then rounded.
+    static tableau_type coefficients(value_type x)
+    {
+        tableau_type::require_well_conditioned(method_name, x, poles());
+        if constexpr (detail::has_published_tableaus<value_type>())
+        {
+            using literals = detail::published_tableaus_of<value_type>;
+            if (x == literals::ees27_default[0])
+                return tableau_type::from_entries(literals::ees27_default + 1);
+            if (x == literals::ees27_second[0])
+                return tableau_type::from_entries(literals::ees27_second + 1);
+        }
+        using arithmetic = detail::family_arithmetic_t<value_type>;
+        using std::sqrt;
+        const tableau_type t = family(static_cast<arithmetic>(x), sqrt(arithmetic(2)))
+                                   .template convert<value_type>();
+        t.require_regular(method_name, x);
+        return t;
+    }
+
+    /// The closed form of the header comment in the arithmetic of F (value_type, long
+    /// double, or exact), s = √2 in F.
     template <class F>
     static butcher_tableau<F, 4> family(const F& x, const F& s)
     {
@@ -174,16 +191,6 @@ public:
     }
 
 private:
-    static detail::quadratic_surd exact_default_parameter()
-    {
-        return {detail::exact_rational(5) / 14, detail::exact_rational(-3) / 14};
-    }
-
-    static detail::quadratic_surd exact_second_published_parameter()
-    {
-        return {detail::exact_rational(1) / 2, detail::exact_rational(-1) / 4};
-    }
-
     value_type m_parameter;
 };
 
