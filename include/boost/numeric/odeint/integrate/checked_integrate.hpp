@@ -18,7 +18,10 @@
                                          (repeats allowed); dt finite, non-zero and of the
                                          sign of t_last - t_first
 
- and a driven system (an SDE, system/driven_system.hpp) given to a dense-output stepper is a
+ Every time type odeint accepts is accepted: "finite" tests the number behind a Boost.Units
+ time (its value), and is not asked of a type that has no isfinite (an integer time, say).
+
+ A driven system (an SDE, system/driven_system.hpp) given to a dense-output stepper is a
  compile-time error with one sentence: dense output needs a derivative, which a driven
  system does not have.
 
@@ -65,6 +68,7 @@
 #include <boost/numeric/odeint/stepper/reversible_heun.hpp>
 #include <boost/numeric/odeint/system/driven_system.hpp>
 #include <boost/numeric/odeint/util/detail/to_text.hpp>
+#include <boost/numeric/odeint/util/unit_helper.hpp>
 
 namespace boost {
 namespace numeric {
@@ -103,15 +107,47 @@ struct is_checked_ees_stepper<boost::reference_wrapper<T>> : is_checked_ees_step
 
 namespace detail {
 
+// isfinite for the built-in floating types and, by argument-dependent lookup, for others.
+namespace finiteness_test {
+using std::isfinite;
+template <class Number>
+auto is_finite(const Number& x) -> decltype(static_cast<bool>(isfinite(x)))
+{
+    return static_cast<bool>(isfinite(x));
+}
+} // namespace finiteness_test
+
 template <class Stepper>
 using enable_if_checked_ees_stepper_t =
     std::enable_if_t<is_checked_ees_stepper<Stepper>::value, int>;
 
+/// Whether isfinite(x) names a test for x (std::isfinite for the built-in floating types,
+/// found by argument-dependent lookup for Boost.Multiprecision and similar types).
+template <class Number, class = void>
+struct has_finiteness_test : std::false_type {};
+
+template <class Number>
+struct has_finiteness_test<Number, std::void_t<decltype(finiteness_test::is_finite(
+                                       std::declval<const Number&>()))>> : std::true_type {};
+
+/// Whether a time is finite: the test of the number behind it (the value of a Boost.Units
+/// quantity, the time itself otherwise); true where its type has no finiteness test (an
+/// integer or a user's type that odeint accepts as a time), whose values this cannot ask.
+template <class Time>
+bool is_finite_time(const Time& t)
+{
+    const auto& number = get_unit_value(t);
+    using number_type = std::decay_t<decltype(number)>;
+    if constexpr (has_finiteness_test<number_type>::value)
+        return finiteness_test::is_finite(number);
+    else
+        return true;
+}
+
 template <class Time>
 void require_finite_time(const char* who, const char* name, const Time& t)
 {
-    using std::isfinite;
-    if (!isfinite(t))
+    if (!is_finite_time(t))
         throw std::invalid_argument(std::string(who) + ": " + name + " = " + to_text(t) +
                                     " is not finite");
 }
@@ -120,8 +156,7 @@ void require_finite_time(const char* who, const char* name, const Time& t)
 template <class Time>
 void require_usable_step(const char* who, const Time& dt)
 {
-    using std::isfinite;
-    if (!isfinite(dt) || dt == Time(0))
+    if (!is_finite_time(dt) || dt == Time(0))
         throw std::invalid_argument(std::string(who) + ": the step dt = " + to_text(dt) +
                                     " must be finite and non-zero");
 }
