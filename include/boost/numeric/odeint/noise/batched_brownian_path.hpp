@@ -39,11 +39,13 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <boost/numeric/odeint/noise/brownian_path.hpp>
+#include <boost/numeric/odeint/noise/detail/check_count.hpp>
 #include <boost/numeric/odeint/noise/noise_key.hpp>
 #include <boost/numeric/odeint/noise/standard_normal.hpp>
 
@@ -67,14 +69,31 @@ public:
         std::vector<Value> normal;
     };
 
+    /// The most paths of a batch of paths of `first`'s dimension: as many as the cursor's
+    /// array of normals (paths · ⌈m / lanes⌉ · lanes values) can hold in a std::vector, so
+    /// that dimension() and every size derived from it are exact.
+    static std::uint64_t max_paths(const path_type& first)
+    {
+        const std::uint64_t per_path = groups_per_path(first.dimension()) * lanes;
+        return std::uint64_t(std::vector<Value>().max_size()) / per_path;
+    }
+
     /// The batch of `paths` paths first.path(), first.path() + 1, ... on `first`'s seed and
-    /// grid; throws std::invalid_argument for paths = 0.
+    /// grid; throws std::invalid_argument for paths = 0, more than max_paths(first) (a count
+    /// of -1 passed as an int is named as such) or path indices beyond 2^64 − 1.
     batched_brownian_path(const path_type& first, std::size_t paths)
         : m_first(first), m_paths(paths)
     {
+        detail::check_count("batched_brownian_path", "paths", paths, max_paths(first));
         if (paths == 0)
             throw std::invalid_argument("batched_brownian_path: paths = 0, needs at least one "
                                         "path");
+        if (std::uint64_t(paths - 1) > std::numeric_limits<std::uint64_t>::max() - first.path())
+            throw std::invalid_argument(
+                "batched_brownian_path: paths = " + std::to_string(paths) +
+                " from path index " + std::to_string(first.path()) +
+                " run past the last path index " +
+                std::to_string(std::numeric_limits<std::uint64_t>::max()));
     }
 
     /// Elements of an increment: paths() · path_dimension().
@@ -202,7 +221,8 @@ public:
 private:
     static constexpr unsigned lanes = philox_real_block<Value>::size;
 
-    std::size_t groups_per_path() const { return (m_first.dimension() + lanes - 1) / lanes; }
+    static std::size_t groups_per_path(std::size_t m) { return (m + lanes - 1) / lanes; }
+    std::size_t groups_per_path() const { return groups_per_path(m_first.dimension()); }
     std::size_t counters() const { return m_paths * groups_per_path(); }
 
     path_type m_first;

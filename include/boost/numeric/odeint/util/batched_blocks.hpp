@@ -14,7 +14,10 @@
  own, writes its results (a loss, a gradient) to a slot of its own, and the slots are summed
  left to right in block order. So the sums are bitwise the same for 1, 2 or T threads.
  Threads take the next unstarted block (work stealing through one atomic counter); the first
- exception thrown by a block is rethrown by run_blocks after all threads have stopped.
+ exception thrown by a block is rethrown by run_blocks after all threads have stopped, and a
+ thread that cannot be started is a std::system_error, also after the others have stopped.
+ Counts that are negative numbers converted to std::size_t are std::invalid_argument naming
+ them (block_plan), never a plan of no blocks.
 
  Distributed under the Boost Software License, Version 1.0.
 */
@@ -24,12 +27,17 @@
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <exception>
+#include <limits>
 #include <mutex>
 #include <stdexcept>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <vector>
+
+#include <boost/numeric/odeint/noise/detail/check_count.hpp>
 
 namespace boost {
 namespace numeric {
@@ -40,9 +48,20 @@ namespace odeint {
 class block_plan
 {
 public:
+    /// The most paths, and the largest block size: 2^63 − 1 (a larger value is almost always
+    /// a negative count converted to std::size_t, and would wrap the block count to 0).
+    static constexpr std::uint64_t max_count = (std::uint64_t{1} << 63) - 1;
+
     block_plan(std::size_t paths, std::size_t block_size, std::size_t first = 0)
         : m_paths(paths), m_block_size(block_size), m_first(first)
     {
+        detail::check_count("block_plan", "paths", paths, max_count);
+        detail::check_count("block_plan", "block_size", block_size, max_count);
+        if (paths > std::numeric_limits<std::size_t>::max() - first)
+            throw std::invalid_argument("block_plan: paths = " + std::to_string(paths) +
+                                        " from first = " + std::to_string(first) +
+                                        " run past the largest path index " +
+                                        std::to_string(std::numeric_limits<std::size_t>::max()));
         if (paths == 0)
             throw std::invalid_argument("block_plan: paths = 0, needs at least one path");
         if (block_size == 0)
@@ -69,11 +88,13 @@ private:
     std::size_t m_first;
 };
 
-/// work(i) for the blocks i = first_block .. last_block − 1 on `threads` threads (1: on the
-/// calling thread). Throws std::invalid_argument for threads = 0.
-template <class Work>
-void run_block_range(std::size_t first_block, std::size_t last_block, std::size_t threads,
-                     Work work)
+namespace detail {
+
+/// run_block_range with the threads started by start_thread(worker), which returns a
+/// std::thread (a test injects a failure through it).
+template <class StartThread, class Work>
+void run_block_range_with(StartThread start_thread, std::size_t first_block,
+                          std::size_t last_block, std::size_t threads, Work work)
 {
     if (threads == 0)
         throw std::invalid_argument("run_blocks: threads = 0, needs at least one thread");
@@ -105,13 +126,41 @@ void run_block_range(std::size_t first_block, std::size_t last_block, std::size_
     std::vector<std::thread> pool;
     const std::size_t helpers = std::min(threads, last_block - first_block) - 1;
     pool.reserve(helpers);
-    for (std::size_t k = 0; k < helpers; ++k)
-        pool.emplace_back(worker);
+    try
+    {
+        for (std::size_t k = 0; k < helpers; ++k)
+            pool.push_back(start_thread(worker));
+    }
+    catch (const std::system_error& e)
+    {
+        // No new block starts; the running ones finish, then the failure is reported.
+        next = last_block;
+        for (auto& thread : pool)
+            thread.join();
+        throw std::system_error(e.code(), "run_blocks: thread " +
+                                              std::to_string(pool.size() + 2) + " of " +
+                                              std::to_string(helpers + 1) +
+                                              " could not start (" + e.what() + ")");
+    }
     worker();
     for (auto& thread : pool)
         thread.join();
     if (error)
         std::rethrow_exception(error);
+}
+
+} // namespace detail
+
+/// work(i) for the blocks i = first_block .. last_block − 1 on `threads` threads (1: on the
+/// calling thread). Throws std::invalid_argument for threads = 0, and std::system_error
+/// (the system's error code, "run_blocks: thread k of n could not start ...") when a thread
+/// cannot be started, after the threads already running have finished their blocks.
+template <class Work>
+void run_block_range(std::size_t first_block, std::size_t last_block, std::size_t threads,
+                     Work work)
+{
+    detail::run_block_range_with([](const auto& worker) { return std::thread(worker); },
+                                 first_block, last_block, threads, std::move(work));
 }
 
 /// work(i) for every block of `plan`, on `threads` threads.
