@@ -42,10 +42,11 @@ TEST_CASE("Partial sums of different sizes on different ranks: every rank throws
     const boost::mpi::communicator world;
     // Rank 0 sums vectors of 3 entries, every other rank vectors of 4.
     const std::vector<vec> partials{vec(world.rank() == 0 ? 3 : 4, 1.0)};
-    vec total;
+    vec total{42.0};
     const std::string message =
         message_of<std::invalid_argument>([&] { mpi_sum_blocks(world, partials, total); });
     INFO("rank " << world.rank());
+    CHECK(total == vec{42.0});  // strong
     CHECK(message == "mpi_sum_blocks: the ranks' partial sums differ in size, from 3 to 4 "
                      "entries; every partial sum must have the same size");
 }

@@ -19,6 +19,11 @@
                   for any other system the caller must size grad_p as its vjp indexes it
    r.steps, r.reconstruction_error = max-norm of x̂(t0) − x(t0)
 
+ On a throw (from the system, its vjp, a gradient callback or a check) grad_x0 and grad_p
+ are unchanged (strong guarantee: both accumulate in copies committed at the end) and x
+ holds the state of the last step the forward solve completed, x(t1) once the backward pass
+ has begun (doc/reference.md, "Exception guarantees").
+
  (t1 − t0)/dt must be a whole number of steps (relative tolerance 1e-9), and fewer than
  2^digits of the time type (2^53 for double); otherwise std::invalid_argument. The observation-time overload
 

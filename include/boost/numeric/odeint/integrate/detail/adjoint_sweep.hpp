@@ -13,6 +13,13 @@
    stored_states          stores the state (and reversible_heun's ŷ) at the start of every
                           step; the exact discrete adjoint, O(N) memory.
 
+ Exceptions (doc/reference.md, "Exception guarantees"). Whatever throws (the system, its
+ vjp, the stepper's checks, the observation gradient), grad_x0 and grad_p are unchanged:
+ the cotangent and the parameter gradient accumulate in the sweep's own copies, written to
+ grad_x0 and grad_p at the end by copies that do not throw for same-sized containers. x
+ is left as the forward solve left it: the state of the last step it completed, x(t1) once
+ the backward pass has begun (basic guarantee).
+
  A source provides: at_observation(k, x) and before_step(x) during the forward solve;
  state_before(t, h) during the backward one (x_n of the step [t, t + h]); observed(k), the
  state at observation k when the sweep reaches it; reconstruction_error().
@@ -26,6 +33,7 @@
 #include <array>
 #include <cstddef>
 #include <functional>
+#include <utility>
 #include <vector>
 
 #include <boost/numeric/odeint/util/copy.hpp>
@@ -161,18 +169,25 @@ adjoint_sweep(const char* who, Stepper& stepper, System& system, State& x, Plan&
     check_same_size(who, "the adjoint after the terminal gradient", a, x);
     start_adjoint(stepper, x);
     source.start_backward(x);
+    // The parameter gradient accumulates in a copy, committed when nothing can throw any
+    // more: grad_p is unchanged by a throw (the same additions in the same order as into
+    // grad_p itself, so the same bits).
+    ParameterGradient accumulated_p(grad_p);
     plan.backward(
         [&](Time t, Time h) {
             const State& xn = source.state_before(t, h);
-            stepper.adjoint_step(std::ref(system), xn, t, h, a, grad_p);
+            stepper.adjoint_step(std::ref(system), xn, t, h, a, accumulated_p);
         },
         [&](std::size_t k) {
             observation_grad(k, source.observed(k), times[k], a);
             check_same_size(who, "the adjoint after an observation gradient", a, x);
         });
     finish_adjoint<Stepper, State>(stepper, a);
+    const reversible_result<typename Stepper::value_type> result{steps,
+                                                                 source.reconstruction_error()};
     odeint::copy(a, grad_x0);
-    return {steps, source.reconstruction_error()};
+    grad_p = std::move(accumulated_p);
+    return result;
 }
 
 } // namespace detail
