@@ -256,7 +256,8 @@ public:
         return os;
     }
 
-    /// Reads what operator<< wrote; leaves the engine unchanged if the read fails.
+    /// Reads what operator<< wrote; leaves the engine unchanged and sets failbit if the read
+    /// fails, a number is negative ("-1" is not read as 2^32 − 1) or lane > 3.
     template <class CharT, class Traits>
     friend std::basic_istream<CharT, Traits>& operator>>(std::basic_istream<CharT, Traits>& is,
                                                          philox4x32& engine)
@@ -265,8 +266,11 @@ public:
         std::uint64_t block = 0;
         std::uint64_t stream = 0;
         unsigned lane = 0;
-        is >> key.word[0] >> std::ws >> key.word[1] >> std::ws >> block >> std::ws >> stream >>
-            std::ws >> lane;
+        read_unsigned(is, key.word[0]);
+        read_unsigned(is, key.word[1]);
+        read_unsigned(is, block);
+        read_unsigned(is, stream);
+        read_unsigned(is, lane);
         if (is && lane < 4) {
             engine.key_ = key;
             engine.block_ = block;
@@ -280,6 +284,18 @@ public:
     }
 
 private:
+    /// is >> value for an unsigned value, failing on a leading '-' (which operator>> of an
+    /// unsigned type accepts and wraps: "-1" would read as the largest value).
+    template <class CharT, class Traits, class Unsigned>
+    static void read_unsigned(std::basic_istream<CharT, Traits>& is, Unsigned& value)
+    {
+        is >> std::ws;
+        if (is && Traits::eq_int_type(is.peek(), Traits::to_int_type(is.widen('-'))))
+            is.setstate(std::ios_base::failbit);
+        if (is)
+            is >> value;
+    }
+
     void refill() { buffer_ = philox4x32_10_block(counter(), key_); }
 
     philox4x32_key key_{{0, 0}};
