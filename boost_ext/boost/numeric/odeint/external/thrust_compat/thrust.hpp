@@ -7,7 +7,12 @@
  Alloc> >'" and the same for is_resizeable, resize_impl, same_size_impl, copy_impl and
  operations_dispatcher (boostorg/odeint issue #45, headmyshoulder/odeint-v2 issue #217). Since
  Thrust 1.17 every thrust::<backend>::vector is an alias of thrust::detail::vector_base, and
- Boost specialises each alias. Boost fixed its glue in 1.85; this header is for Boost < 1.85.
+ Boost specialises each alias. Boost fixed its glue in 1.85, and from 1.86 odeint's resizers
+ dispatch on std::true_type where they took boost::true_type. This header works with every
+ Boost from 1.74 on, whatever its glue: it specialises each trait once per kind of vector and
+ marks the vectors resizeable with the tag odeint itself uses for std::vector
+ (thrust_resize.hpp), so the library and its tests use it everywhere; CI builds the Thrust
+ tests against Boost 1.74, 1.81 and the newest odeint.
 
  Include this header instead of Boost's thrust.hpp. It takes Boost's thrust_algebra.hpp and
  thrust_operations.hpp (which are fine) and adds

@@ -26,10 +26,10 @@
 #define BOOST_NUMERIC_ODEINT_EXTERNAL_THRUST_COMPAT_THRUST_RESIZE_HPP_INCLUDED
 
 #include <type_traits>
+#include <vector>
 
 #include <boost/range/begin.hpp>
 #include <boost/range/end.hpp>
-#include <boost/type_traits/integral_constant.hpp>
 
 #include <thrust/copy.h>
 #include <thrust/device_vector.h>
@@ -103,16 +103,29 @@ struct thrust_same_size
 
 } // namespace detail
 
-// --- is_resizeable: boost::true_type, which is what odeint's resizers dispatch on --------------
+// --- is_resizeable: the same "true" that odeint itself gives std::vector -----------------------
+//
+// odeint's resizers dispatch on the type is_resizeable<State>::type: boost::true_type up to
+// Boost 1.85, std::true_type from 1.86 on (util/resizer.hpp, adjust_size_by_resizeability).
+// A Thrust vector takes whatever odeint uses for std::vector, so the overload it selects is
+// the resizing one on every Boost.
+
+namespace detail {
+
+using odeint_resizeable_tag = typename is_resizeable<std::vector<double>>::type;
+static_assert(odeint_resizeable_tag::value,
+              "odeint marks std::vector resizeable; the Thrust vectors take the same tag type");
+
+} // namespace detail
 
 template <class T, class A>
-struct is_resizeable<thrust::device_vector<T, A>> : boost::true_type {};
+struct is_resizeable<thrust::device_vector<T, A>> : detail::odeint_resizeable_tag {};
 
 template <class T, class A>
-struct is_resizeable<thrust::host_vector<T, A>> : boost::true_type {};
+struct is_resizeable<thrust::host_vector<T, A>> : detail::odeint_resizeable_tag {};
 
 template <class T, class A>
-struct is_resizeable<thrust::detail::vector_base<T, A>> : boost::true_type {};
+struct is_resizeable<thrust::detail::vector_base<T, A>> : detail::odeint_resizeable_tag {};
 
 // --- resize_impl: a Thrust vector resized like any range -------------------------------------
 
