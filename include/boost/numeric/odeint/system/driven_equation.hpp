@@ -17,7 +17,7 @@
  and any driver (Brownian motion, a data path of a neural CDE, fractional Brownian motion) is
  just a different field and a different control. The control is anything with
 
-     Control::value_type, Control::time_type
+     Control::value_type                                      // time_type optional
      std::size_t dimension() const;
      void increment(Time s, Time u, Increment& dW) const;   // dW = W(u) − W(s), s < u
 
@@ -48,10 +48,17 @@ namespace numeric {
 namespace odeint {
 
 template <class VectorField, class Control,
-          class Increment = std::vector<typename Control::value_type>>
+          class Increment = std::vector<detail::control_value_t<Control>>>
 class driven_equation
 {
-    static_assert(std::is_arithmetic<typename Control::value_type>::value,
+    static_assert(!std::is_same<detail::control_value_t<Control>,
+                                detail::missing_control_value_type>::value,
+                  "a control (path) declares value_type, the scalar of its increments; "
+                  "time_type is optional (value_type when absent): see the Control concept "
+                  "table in doc/reference.md");
+    static_assert(std::is_arithmetic<detail::control_value_t<Control>>::value ||
+                      std::is_same<detail::control_value_t<Control>,
+                                   detail::missing_control_value_type>::value,
                   "the control's value_type is the scalar of its increments (e.g. "
                   "brownian_path<double>), not a state type");
 

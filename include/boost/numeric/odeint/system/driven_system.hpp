@@ -34,7 +34,8 @@
 
  A control X, with x a const X:
 
-   X::value_type, X::time_type      element and time types
+   X::value_type                    the scalar of the increments
+   X::time_type                     optional: the time type (X::value_type when absent)
    x.dimension()                    number of components of W
    x.increment(s, u, dW)            dW = W(u) − W(s) for s < u (dW sized dimension())
  optionally, for controls with a cache (virtual_brownian_tree):
@@ -98,6 +99,41 @@ struct control_cursor<Control, std::void_t<typename Control::cursor_type>>
 template <class Control>
 using control_cursor_t = typename control_cursor<Control>::type;
 
+/// Control::value_type, or missing_control_value_type where the control declares none (so
+/// that driven_equation can say so in a sentence instead of failing on the name).
+struct missing_control_value_type {};
+
+template <class Control, class = void>
+struct control_value
+{
+    using type = missing_control_value_type;
+};
+
+template <class Control>
+struct control_value<Control, std::void_t<typename Control::value_type>>
+{
+    using type = typename Control::value_type;
+};
+
+template <class Control>
+using control_value_t = typename control_value<Control>::type;
+
+/// Control::time_type, or Control::value_type where the control declares no time type.
+template <class Control, class = void>
+struct control_time
+{
+    using type = control_value_t<Control>;
+};
+
+template <class Control>
+struct control_time<Control, std::void_t<typename Control::time_type>>
+{
+    using type = typename Control::time_type;
+};
+
+template <class Control>
+using control_time_t = typename control_time<Control>::type;
+
 template <class Control, class Time, class Increment, class = void>
 struct has_negated_increment : std::false_type {};
 
@@ -128,7 +164,7 @@ template <class Control, class Time, class Increment, class Cursor>
 void control_increment(const Control& control, Time from, Time to, Increment& dW,
                        Cursor& cursor)
 {
-    using control_time = typename Control::time_type;
+    using control_time = detail::control_time_t<Control>;
     const auto s = static_cast<control_time>(from);
     const auto u = static_cast<control_time>(to);
     if (from < to)
