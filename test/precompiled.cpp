@@ -1,0 +1,1 @@
+// An empty translation unit: it carries the precompiled header the tests reuse.
