@@ -37,6 +37,7 @@
 #ifndef BOOST_NUMERIC_ODEINT_SYSTEM_BATCHED_MLP_HPP_INCLUDED
 #define BOOST_NUMERIC_ODEINT_SYSTEM_BATCHED_MLP_HPP_INCLUDED
 
+#include <cmath>
 #include <cstddef>
 #include <stdexcept>
 #include <string>
@@ -46,6 +47,7 @@
 #include <Eigen/Core>
 
 #include <boost/numeric/odeint/system/mlp.hpp>
+#include <boost/numeric/odeint/util/detail/to_text.hpp>
 
 namespace boost {
 namespace numeric {
@@ -81,11 +83,16 @@ public:
 
     /// f = output_scale · network(y) or network([y, t]); network maps d (or d + 1) inputs
     /// to d outputs. vjp adds the parameter cotangent at adj_p[parameter_offset + k].
+    /// Throws std::invalid_argument for an output_scale that is not finite.
     explicit batched_mlp_field(mlp<Value> network, mlp_time time = mlp_time::ignored,
                                std::size_t parameter_offset = 0, Value output_scale = Value(1))
         : m_network(std::move(network)), m_time(time), m_parameter_offset(parameter_offset),
           m_output_scale(output_scale)
     {
+        using std::isfinite;
+        if (!isfinite(output_scale))
+            throw std::invalid_argument("batched_mlp_field: output_scale = " +
+                                        detail::to_text(output_scale) + " must be finite");
         detail::check_vector_field_shape("batched_mlp_field", m_network.input_size(),
                                          m_network.output_size(), m_time);
         const auto& sizes = m_network.layer_sizes();
@@ -97,6 +104,12 @@ public:
     /// d, the components of one path.
     std::size_t path_size() const { return m_network.output_size(); }
     std::size_t parameter_offset() const { return m_parameter_offset; }
+    /// The size grad_p needs at least: parameter_offset() + the network's parameter count
+    /// (checked by integrate_reversible before the forward solve).
+    std::size_t required_parameter_count() const
+    {
+        return m_parameter_offset + m_network.parameter_count();
+    }
     Value output_scale() const { return m_output_scale; }
     mlp_time time_input() const { return m_time; }
     const mlp<Value>& network() const { return m_network; }

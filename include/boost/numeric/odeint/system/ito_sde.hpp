@@ -35,6 +35,7 @@
 #ifndef BOOST_NUMERIC_ODEINT_SYSTEM_ITO_SDE_HPP_INCLUDED
 #define BOOST_NUMERIC_ODEINT_SYSTEM_ITO_SDE_HPP_INCLUDED
 
+#include <algorithm>
 #include <cstddef>
 #include <limits>
 #include <type_traits>
@@ -158,6 +159,17 @@ public:
     {
         m_drift.vjp(y, t, v, adj_y, adj_p);
         correction_vjp(m_correction, y, t, v, adj_y, adj_p);
+    }
+
+    /// The size grad_p needs at least, when the drift or the correction declares it.
+    template <class D = Drift, class C = Correction,
+              std::enable_if_t<detail::declares_required_parameters<D>::value ||
+                                   detail::declares_required_parameters<C>::value,
+                               int> = 0>
+    std::size_t required_parameter_count() const
+    {
+        return std::max(detail::declared_required_parameters(m_drift, 0),
+                        detail::declared_required_parameters(m_correction, 0));
     }
 
     const Drift& drift() const { return m_drift; }

@@ -40,11 +40,18 @@
  parameter gradient place their θ at different offsets of it: construct the second field
  with parameter_offset = first.network().parameter_count().
 
- Work space and threads. Each mlp holds buffers for every layer's pre-activations and
- activations, sized at construction: operator() and vjp do not allocate, and one object must
- not be used from several threads at once (copies are independent: a copy gets its own
- buffers and its own copy of θ). Sizes are checked on every call and a mismatch throws
+ Work space and threads. The buffers for every layer's pre-activations, activations and
+ cotangents belong to the calling thread (a thread_local work space, grown once to the
+ largest network the thread evaluates), not to the object: an mlp and an mlp_vector_field
+ are immutable during operator() and vjp, so one const object, and one SDE made from it,
+ can be evaluated from several threads at once, and after a thread's first call operator()
+ and vjp do not allocate. Sizes are checked on every call and a mismatch throws
  std::invalid_argument naming both sizes.
+
+ Parameter count. mlp_vector_field::required_parameter_count() = parameter_offset +
+ the network's parameter count: the size grad_p needs at least. integrate_reversible and
+ integrate_discrete_adjoint check it (through the SDE, which declares the larger of its
+ drift's and diffusion's) before the forward solve.
 
  Copies. odeint's integrate functions and steppers take the system by value and copy it on
  every step, which copies all weights; pass std::ref(field) to integrate_const,
@@ -130,6 +137,47 @@ inline std::size_t batch_paths(const char* who, const char* what, std::size_t si
     return size / d;
 }
 
+/// The work space of mlp evaluations on the calling thread: z_l, a_l (a_0 the input) and two
+/// cotangent buffers, grown (never shrunk) to fit every network the thread evaluates, so
+/// that it allocates only on a thread's first call with a larger network.
+template <class Value>
+struct mlp_workspace
+{
+    std::vector<std::vector<Value>> z, a;
+    std::vector<Value> delta, delta_below;
+
+    static mlp_workspace& fitted(const std::vector<std::size_t>& sizes)
+    {
+        thread_local mlp_workspace workspace;
+        workspace.fit(sizes);
+        return workspace;
+    }
+
+private:
+    static void grow(std::vector<Value>& v, std::size_t n)
+    {
+        if (v.size() < n)
+            v.resize(n);
+    }
+
+    void fit(const std::vector<std::size_t>& sizes)
+    {
+        const std::size_t layers = sizes.size() - 1;
+        if (a.size() < layers + 1)
+            a.resize(layers + 1);
+        if (z.size() < layers)
+            z.resize(layers);
+        grow(a[0], sizes[0]);
+        for (std::size_t l = 1; l <= layers; ++l)
+        {
+            grow(a[l], sizes[l]);
+            grow(z[l - 1], sizes[l]);
+            grow(delta, sizes[l]);
+            grow(delta_below, sizes[l]);
+        }
+    }
+};
+
 } // namespace detail
 
 /// A dense multilayer perceptron with flat parameters and vector–Jacobian products; see the
@@ -195,9 +243,10 @@ public:
     {
         detail::check_mlp_size("mlp", "the input", x.size(), input_size());
         detail::check_mlp_size("mlp", "the output", y.size(), output_size());
-        load_input(x, input_size());
-        forward();
-        store_output(y);
+        auto& w = workspace();
+        load_input(w, x, input_size());
+        forward(w);
+        store_output(w, y);
     }
 
     /// Adds (∂y/∂x)ᵀv to adj_x (size input_size()) and (∂y/∂θ)ᵀv to adj_p (size
@@ -209,9 +258,10 @@ public:
         detail::check_mlp_size("mlp::vjp", "the cotangent v", v.size(), output_size());
         detail::check_mlp_size("mlp::vjp", "adj_x", adj_x.size(), input_size());
         detail::check_mlp_size("mlp::vjp", "adj_p", adj_p.size(), parameter_count());
-        load_input(x, input_size());
-        forward();
-        backward(v, adj_x, input_size(), adj_p, 0);
+        auto& w = workspace();
+        load_input(w, x, input_size());
+        forward(w);
+        backward(w, v, adj_x, input_size(), adj_p, 0);
     }
 
 private:
@@ -230,20 +280,16 @@ private:
                 throw std::invalid_argument("mlp: layer size " + std::to_string(l) + " of " +
                                             detail::mlp_sizes_text(m_sizes) +
                                             " is 0; every layer needs at least one unit");
-        std::size_t widest = 0;
         m_offsets.push_back(0);
-        m_activations.emplace_back(m_sizes[0]);
         for (std::size_t l = 0; l + 1 < m_sizes.size(); ++l)
-        {
             m_offsets.push_back(m_offsets.back() + m_sizes[l + 1] * (m_sizes[l] + 1));
-            m_preactivations.emplace_back(m_sizes[l + 1]);
-            m_activations.emplace_back(m_sizes[l + 1]);
-            widest = std::max(widest, m_sizes[l + 1]);
-        }
         m_parameters.assign(m_offsets.back(), Value(0));
-        m_delta.resize(widest);
-        m_delta_below.resize(widest);
     }
+
+    using workspace_type = detail::mlp_workspace<Value>;
+
+    /// The calling thread's work space, fitted to this network.
+    workspace_type& workspace() const { return workspace_type::fitted(m_sizes); }
 
     // σ(z) and σ'(z) for the hidden activation.
     Value hidden(Value z) const
@@ -284,14 +330,14 @@ private:
 
     // The first `count` entries of x into the input buffer.
     template <class In>
-    void load_input(const In& x, std::size_t count) const
+    static void load_input(workspace_type& ws, const In& x, std::size_t count)
     {
         for (std::size_t j = 0; j < count; ++j)
-            m_activations[0][j] = static_cast<Value>(x[j]);
+            ws.a[0][j] = static_cast<Value>(x[j]);
     }
 
     // z_l = W_l a_{l-1} + b_l, a_l = σ(z_l), from the input buffer to the output.
-    void forward() const
+    void forward(workspace_type& ws) const
     {
         check_parameter_size();
         const std::size_t layers = m_sizes.size() - 1;
@@ -300,9 +346,9 @@ private:
             const std::size_t n_in = m_sizes[l], n_out = m_sizes[l + 1];
             const Value* w = m_parameters.data() + m_offsets[l];
             const Value* b = w + n_out * n_in;
-            const std::vector<Value>& a_in = m_activations[l];
-            std::vector<Value>& z = m_preactivations[l];
-            std::vector<Value>& a_out = m_activations[l + 1];
+            const std::vector<Value>& a_in = ws.a[l];
+            std::vector<Value>& z = ws.z[l];
+            std::vector<Value>& a_out = ws.a[l + 1];
             const bool last = l + 1 == layers;
             for (std::size_t i = 0; i < n_out; ++i)
             {
@@ -324,26 +370,26 @@ private:
     }
 
     template <class Out>
-    void store_output(Out& y) const
+    void store_output(const workspace_type& ws, Out& y) const
     {
-        const std::vector<Value>& a = m_activations.back();
-        for (std::size_t i = 0; i < a.size(); ++i)
+        const std::vector<Value>& a = ws.a[m_sizes.size() - 1];
+        for (std::size_t i = 0; i < output_size(); ++i)
             y[i] = a[i];
     }
 
     // Reverse sweep after forward(): adds the cotangent of the first adj_x_count inputs to
     // adj_x[j] and that of θ to adj_p[parameter_offset + k].
     template <class V, class AdjIn, class AdjP>
-    void backward(const V& v, AdjIn& adj_x, std::size_t adj_x_count, AdjP& adj_p,
-                  std::size_t parameter_offset) const
+    void backward(workspace_type& ws, const V& v, AdjIn& adj_x, std::size_t adj_x_count,
+                  AdjP& adj_p, std::size_t parameter_offset) const
     {
         const std::size_t layers = m_sizes.size() - 1;
         // δ = ∂L/∂z_L = v ⊙ σ_out'(z_L).
-        const std::vector<Value>& output = m_activations.back();
-        for (std::size_t i = 0; i < output.size(); ++i)
+        const std::vector<Value>& output = ws.a[layers];
+        for (std::size_t i = 0; i < output_size(); ++i)
         {
             const Value vi = static_cast<Value>(v[i]);
-            m_delta[i] = m_output == mlp_output_activation::tanh
+            ws.delta[i] = m_output == mlp_output_activation::tanh
                              ? vi * (Value(1) - output[i] * output[i])
                              : vi;
         }
@@ -351,12 +397,12 @@ private:
         {
             const std::size_t n_in = m_sizes[l], n_out = m_sizes[l + 1];
             const Value* w = m_parameters.data() + m_offsets[l];
-            const std::vector<Value>& a_in = m_activations[l];
+            const std::vector<Value>& a_in = ws.a[l];
             const std::size_t w_at = parameter_offset + m_offsets[l];
             const std::size_t b_at = w_at + n_out * n_in;
             for (std::size_t i = 0; i < n_out; ++i)
             {
-                const Value d = m_delta[i];
+                const Value d = ws.delta[i];
                 for (std::size_t j = 0; j < n_in; ++j)
                     adj_p[w_at + i * n_in + j] += d * a_in[j];
                 adj_p[b_at + i] += d;
@@ -367,15 +413,14 @@ private:
             {
                 Value sum(0);
                 for (std::size_t i = 0; i < n_out; ++i)
-                    sum += w[i * n_in + j] * m_delta[i];
+                    sum += w[i * n_in + j] * ws.delta[i];
                 if (l == 0)
                     adj_x[j] += sum;
                 else
-                    m_delta_below[j] =
-                        sum * hidden_derivative(m_preactivations[l - 1][j], a_in[j]);
+                    ws.delta_below[j] = sum * hidden_derivative(ws.z[l - 1][j], a_in[j]);
             }
             if (l > 0)
-                std::swap(m_delta, m_delta_below);
+                std::swap(ws.delta, ws.delta_below);
         }
     }
 
@@ -384,11 +429,6 @@ private:
     mlp_output_activation m_output;
     std::vector<std::size_t> m_offsets;  // offset_l of the header comment, and the total
     std::vector<Value> m_parameters;
-    // Work space, sized at construction: z_l, a_l (a_0 the input), two cotangent buffers.
-    mutable std::vector<std::vector<Value>> m_preactivations;
-    mutable std::vector<std::vector<Value>> m_activations;
-    mutable std::vector<Value> m_delta;
-    mutable std::vector<Value> m_delta_below;
 };
 
 /// f(t, y) = mlp(y) or mlp([y, t]) as an odeint system with the library's vjp; also the
@@ -412,6 +452,11 @@ public:
     std::size_t state_size() const { return m_network.output_size(); }
     mlp_time time_input() const { return m_time; }
     std::size_t parameter_offset() const { return m_parameter_offset; }
+    /// The size grad_p needs at least: parameter_offset() + the network's parameter count.
+    std::size_t required_parameter_count() const
+    {
+        return m_parameter_offset + m_network.parameter_count();
+    }
     const mlp<Value>& network() const { return m_network; }
     mlp<Value>& network() { return m_network; }
 
@@ -422,9 +467,10 @@ public:
         const char* who = "mlp_vector_field";
         detail::check_mlp_size(who, "the state", y.size(), state_size());
         detail::check_mlp_size(who, "the derivative", dydt.size(), state_size());
-        load(y, t);
-        m_network.forward();
-        m_network.store_output(dydt);
+        auto& w = m_network.workspace();
+        load(w, y, t);
+        m_network.forward(w);
+        m_network.store_output(w, dydt);
     }
 
     /// adj_y += (∂f/∂y)ᵀv, adj_p[parameter_offset() + k] += ((∂f/∂θ)ᵀv)_k.
@@ -442,18 +488,19 @@ public:
                 " but the network's " + std::to_string(m_network.parameter_count()) +
                 " parameters at offset " + std::to_string(m_parameter_offset) + " need " +
                 std::to_string(m_parameter_offset + m_network.parameter_count()));
-        load(y, t);
-        m_network.forward();
-        m_network.backward(v, adj_y, state_size(), adj_p, m_parameter_offset);
+        auto& w = m_network.workspace();
+        load(w, y, t);
+        m_network.forward(w);
+        m_network.backward(w, v, adj_y, state_size(), adj_p, m_parameter_offset);
     }
 
 private:
     template <class State, class Time>
-    void load(const State& y, Time t) const
+    void load(detail::mlp_workspace<Value>& w, const State& y, Time t) const
     {
-        m_network.load_input(y, state_size());
+        mlp<Value>::load_input(w, y, state_size());
         if (m_time == mlp_time::input)
-            m_network.m_activations[0][state_size()] = static_cast<Value>(t);
+            w.a[0][state_size()] = static_cast<Value>(t);
     }
 
     mlp<Value> m_network;

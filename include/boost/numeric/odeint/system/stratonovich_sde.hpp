@@ -39,6 +39,7 @@
 #ifndef BOOST_NUMERIC_ODEINT_SYSTEM_STRATONOVICH_SDE_HPP_INCLUDED
 #define BOOST_NUMERIC_ODEINT_SYSTEM_STRATONOVICH_SDE_HPP_INCLUDED
 
+#include <algorithm>
 #include <cstddef>
 #include <memory>
 #include <stdexcept>
@@ -78,8 +79,9 @@ inline void check_noise_dimension(const char* noise, std::size_t expected,
 }
 
 /// Throws std::invalid_argument unless the coefficient `what` (drift, diffusion, Itô
-/// correction) of an SDE with noise type `noise` (or nullptr: not named) wrote `written` entries, where a state of
-/// d entries needs `expected` (d, or d·m for a general_noise diffusion: m > 0 says so).
+/// correction) of an SDE with noise type `noise` (nullptr: not named) wrote `written`
+/// entries, where a state of d entries needs `expected` (d, or d·m for a general_noise
+/// diffusion: m > 0 says so).
 inline void check_coefficient_size(const char* sde, const char* noise, const char* what,
                                    std::size_t written, std::size_t expected,
                                    std::size_t d, std::size_t m = 0)
@@ -99,6 +101,29 @@ inline void check_coefficient_size(const char* sde, const char* noise, const cha
                                 " wrote " + std::to_string(written) + " entries but " + needed +
                                 std::to_string(expected) + " (it must not resize its output)");
 }
+
+/// x.required_parameter_count() (the size grad_p needs at least for x's vjp) when x declares
+/// it, 0 otherwise.
+template <class T>
+auto declared_required_parameters(const T& x, int)
+    -> decltype(std::size_t(x.required_parameter_count()))
+{
+    return std::size_t(x.required_parameter_count());
+}
+
+template <class T>
+std::size_t declared_required_parameters(const T&, long)
+{
+    return 0;
+}
+
+template <class T, class = void>
+struct declares_required_parameters : std::false_type {};
+
+template <class T>
+struct declares_required_parameters<
+    T, std::void_t<decltype(std::declval<const T&>().required_parameter_count())>>
+    : std::true_type {};
 
 } // namespace detail
 
@@ -250,6 +275,19 @@ public:
                       "like g (doc/reference.md)");
         m_drift.vjp(y, t, G.drift, adj_y, adj_p);
         m_diffusion.vjp(y, t, G.diffusion, adj_y, adj_p);
+    }
+
+    /// The size grad_p needs at least: the larger of what drift and diffusion declare
+    /// (mlp_vector_field, batched_mlp_field do); present only when one of them declares it.
+    /// integrate_reversible checks grad_p against it before the forward solve.
+    template <class D = Drift, class G = Diffusion,
+              std::enable_if_t<detail::declares_required_parameters<D>::value ||
+                                   detail::declares_required_parameters<G>::value,
+                               int> = 0>
+    std::size_t required_parameter_count() const
+    {
+        return std::max(detail::declared_required_parameters(m_drift, 0),
+                        detail::declared_required_parameters(m_diffusion, 0));
     }
 
     std::size_t noise_dimension() const { return m_noise_dimension; }

@@ -143,6 +143,24 @@ struct has_parameter_count_member<System,
                                   std::void_t<decltype(std::size_t(System::parameter_count))>>
     : std::true_type {};
 
+/// A system, or the vector field of a driven system (system.field()), that declares
+/// required_parameter_count(): the least size of grad_p its vjp indexes.
+template <class T, class = void>
+struct has_required_parameter_count : std::false_type {};
+
+template <class T>
+struct has_required_parameter_count<
+    T, std::void_t<decltype(std::size_t(std::declval<const T&>().required_parameter_count()))>>
+    : std::true_type {};
+
+template <class T, class = void>
+struct has_field_with_required_parameter_count : std::false_type {};
+
+template <class T>
+struct has_field_with_required_parameter_count<
+    T, std::void_t<decltype(std::size_t(
+           std::declval<const T&>().field().required_parameter_count()))>> : std::true_type {};
+
 template <class Container, class = void>
 struct has_size : std::false_type {};
 
@@ -152,9 +170,11 @@ struct has_size<Container,
     : std::true_type {};
 
 /// The gradient contract: when the system declares its parameter count (parameter_count()
-/// or a static parameter_count), grad_p must have exactly that many entries, otherwise
-/// std::invalid_argument before the forward solve. (The vjp indexes grad_p; a short one
-/// would be written past its end.) A system that declares nothing is trusted.
+/// or a static parameter_count), grad_p must have exactly that many entries, and when it (or
+/// a driven system's field(): an SDE of MLP fields) declares required_parameter_count(), at
+/// least that many; otherwise std::invalid_argument before the forward solve. (The vjp
+/// indexes grad_p; a short one would be written past its end, or be caught by the vjp only
+/// after x has been overwritten.) A system that declares nothing is trusted.
 template <class System, class ParameterGradient>
 void check_parameter_gradient(const char* who, const System& system,
                               const ParameterGradient& grad_p)
@@ -163,6 +183,17 @@ void check_parameter_gradient(const char* who, const System& system,
     if constexpr (has_size<ParameterGradient>::value)
     {
         const system_type& sys = system;
+        std::size_t required = 0;
+        if constexpr (has_required_parameter_count<system_type>::value)
+            required = static_cast<std::size_t>(sys.required_parameter_count());
+        else if constexpr (has_field_with_required_parameter_count<system_type>::value)
+            required = static_cast<std::size_t>(sys.field().required_parameter_count());
+        if (static_cast<std::size_t>(std::size(grad_p)) < required)
+            throw std::invalid_argument(
+                std::string(who) + ": grad_p has size " +
+                std::to_string(static_cast<std::size_t>(std::size(grad_p))) +
+                " but the system's vjp adds to entries below required_parameter_count() = " +
+                std::to_string(required) + "; grad_p needs at least that many");
         std::size_t count = 0;
         if constexpr (has_parameter_count_function<system_type>::value)
             count = static_cast<std::size_t>(sys.parameter_count());
