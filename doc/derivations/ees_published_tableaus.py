@@ -112,6 +112,8 @@ HEADER = """/*
 #ifndef BOOST_NUMERIC_ODEINT_STEPPER_DETAIL_EES_PUBLISHED_TABLEAUS_HPP_INCLUDED
 #define BOOST_NUMERIC_ODEINT_STEPPER_DETAIL_EES_PUBLISHED_TABLEAUS_HPP_INCLUDED
 
+#include <cfloat>
+
 namespace boost {
 namespace numeric {
 namespace odeint {
@@ -139,6 +141,11 @@ def main():
     out = [HEADER]
     for digits, suffix in FORMATS:
         type_name = {24: "float", 53: "double", 64: "long double", 113: "long double"}[digits]
+        # long double literals only where long double has that format (elsewhere they would
+        # be rounded, and compilers warn)
+        guarded = type_name == "long double"
+        if guarded:
+            out.append("\n#if LDBL_MANT_DIG == %d" % digits)
         out.append("\ntemplate <>\nstruct ees_published_tableaus<%d>\n{" % digits)
         out.append("    static constexpr bool available = true;")
         out.append("    using value_type = %s;" % type_name)
@@ -151,6 +158,8 @@ def main():
                 out.append("        %s," % hex_literal(v, digits, suffix))
             out.append("    };")
         out.append("};")
+        if guarded:
+            out.append("#endif")
     out.append(FOOTER)
     print("\n".join(out))
 

@@ -17,6 +17,8 @@
 #ifndef BOOST_NUMERIC_ODEINT_STEPPER_DETAIL_EES_PUBLISHED_TABLEAUS_HPP_INCLUDED
 #define BOOST_NUMERIC_ODEINT_STEPPER_DETAIL_EES_PUBLISHED_TABLEAUS_HPP_INCLUDED
 
+#include <cfloat>
+
 namespace boost {
 namespace numeric {
 namespace odeint {
@@ -137,6 +139,8 @@ struct ees_published_tableaus<53>
     };
 };
 
+#if LDBL_MANT_DIG == 64
+
 template <>
 struct ees_published_tableaus<64>
 {
@@ -189,6 +193,9 @@ struct ees_published_tableaus<64>
         0x1.0000000000000000p+0L,
     };
 };
+#endif
+
+#if LDBL_MANT_DIG == 113
 
 template <>
 struct ees_published_tableaus<113>
@@ -242,6 +249,7 @@ struct ees_published_tableaus<113>
         0x1.0000000000000000000000000000p+0L,
     };
 };
+#endif
 
 } // namespace detail
 } // namespace odeint
