@@ -212,9 +212,8 @@ private:
     template <class Attempt>
     controlled_step_result resolved(const time_type& t, const time_type& dt, Attempt attempt)
     {
-        using std::abs;
-        if (abs(dt) > m_largest_step)
-            m_largest_step = abs(dt);
+        if (magnitude(dt) > m_largest_step)
+            m_largest_step = magnitude(dt);
         require_resolved(t, dt);
         const controlled_step_result result = attempt();
         if (result == fail)
@@ -222,12 +221,16 @@ private:
         return result;
     }
 
+    // |t| of the time type: std::abs takes no time with units (Boost.Units).
+    static time_type magnitude(const time_type& t) { return t < time_type(0) ? -t : t; }
+
     void require_resolved(const time_type& t, const time_type& dt) const
     {
-        using std::abs;
-        const time_type scale = abs(t) > m_largest_step ? abs(t) : m_largest_step;
-        const time_type resolution = std::numeric_limits<time_type>::epsilon() * scale;
-        if (abs(dt) > resolution)
+        const time_type scale = magnitude(t) > m_largest_step ? magnitude(t) : m_largest_step;
+        // The epsilon of the number behind the time (a time with units has no epsilon).
+        using time_number = typename unit_value_type<time_type>::type;
+        const time_type resolution = std::numeric_limits<time_number>::epsilon() * scale;
+        if (magnitude(dt) > resolution)
             return;
         throw std::runtime_error(
             "controlled stepper: the step size dt = " + detail::to_text(dt) +

@@ -44,6 +44,7 @@
 #include <boost/numeric/odeint/util/resizer.hpp>
 #include <boost/numeric/odeint/util/same_size.hpp>
 #include <boost/numeric/odeint/util/state_wrapper.hpp>
+#include <boost/numeric/odeint/util/unit_helper.hpp>
 #include <boost/numeric/odeint/util/unwrap_reference.hpp>
 
 #include <boost/numeric/odeint/stepper/butcher_tableau.hpp>
@@ -250,13 +251,14 @@ public:
                     time_type t_old, const StateIn2& x_new, const DerivIn2& deriv_new,
                     time_type t_new) const
     {
+        // The derivatives' weights carry the step, of the time type (with units, a time, so
+        // that a velocity times it is a length); theta is a pure number.
         const time_type h = t_new - t_old;
-        const value_type theta = static_cast<value_type>((t - t_old) / h);
+        const value_type theta = static_cast<value_type>(get_unit_value((t - t_old) / h));
         const value_type theta2 = theta * theta, theta3 = theta2 * theta;
-        const value_type step = static_cast<value_type>(h);
-        const std::array<value_type, 4> weights{
-            2 * theta3 - 3 * theta2 + 1, step * (theta3 - 2 * theta2 + theta),
-            -2 * theta3 + 3 * theta2, step * (theta3 - theta2)};
+        const std::tuple<value_type, time_type, value_type, time_type> weights{
+            2 * theta3 - 3 * theta2 + 1, h * (theta3 - 2 * theta2 + theta),
+            -2 * theta3 + 3 * theta2, h * (theta3 - theta2)};
         detail::scale_sum<operations_type>(
             this->m_algebra, x, weights, x_old, deriv_old, x_new,
             deriv_new);
@@ -359,19 +361,22 @@ private:
     template <class Driver, class StateIn>
     void compute_stages(Driver& driver, const StateIn& in, time_type t, time_type dt)
     {
-        driver.stage(in, m_k[0].m_v, t, dt);
-        check_derivative<0>();
+        evaluate_stage<0>(driver, in, t, dt);
         run_inner_stages(driver, in, m_k[0].m_v, t, dt, driver.weight(),
                          std::make_index_sequence<Stages - 1>{});
     }
 
-    // Throws std::invalid_argument when the system resized stage derivative K_I away from
-    // the size the stepper gave it, that of the other stage buffers (the state's): the next
-    // algebra pass would read or write past its end.
-    template <std::size_t I>
-    void check_derivative() const
+    // K_I = F(t_I, y)·ΔX into m_k[I]; throws std::invalid_argument when the system changed
+    // the size of the buffer it was given (the next algebra pass would read or write past
+    // its end). The size is compared before and after the call, never asked of same_size,
+    // which odeint consults only through the resizer (detail/check_derivative_size.hpp).
+    template <std::size_t I, class Driver, class StateIn>
+    void evaluate_stage(Driver& driver, const StateIn& y, time_type t, time_type dt)
     {
-        detail::check_derivative_size(name(), m_k[I].m_v, m_k[I == 0 ? 1 : 0].m_v);
+        deriv_type& k = m_k[I].m_v;
+        const auto size = detail::derivative_size(k);
+        driver.stage(y, k, t, dt);
+        detail::check_derivative_unresized(name(), static_cast<const deriv_type&>(k), size, y);
     }
 
     // The step and its error estimate: for an ODE the embedded Euler difference; for a driven
@@ -448,9 +453,8 @@ private:
     {
         state_type& y = m_y[I - 1].m_v;
         combine(y, in, k0, m_tableau.a[I], weight, std::make_index_sequence<I>{});
-        driver.stage(static_cast<const state_type&>(y), m_k[I].m_v,
-                     static_cast<time_type>(t + m_tableau.c[I] * dt), dt);
-        check_derivative<I>();
+        evaluate_stage<I>(driver, static_cast<const state_type&>(y),
+                          static_cast<time_type>(t + m_tableau.c[I] * dt), dt);
     }
 
     // out = in + w Σ_{j in J} weights[j] K_j, one algebra pass; w is dt (of the time type)

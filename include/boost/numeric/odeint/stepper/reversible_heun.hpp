@@ -208,6 +208,7 @@ public:
         detail::check_step_size("reversible_heun", dt);
         typename odeint::unwrap_reference<System>::type& sys = system;
         resize(x);
+        resize_driven<System>(x);
         resize_adjoint(x);
         using values2 = std::array<value_type, 2>;
         using values3 = std::array<value_type, 3>;
@@ -259,10 +260,12 @@ public:
                                            a, m_adj_y_hat.m_v);
     }
 
+    /// Sizes every buffer for x: those of an ODE step and those only a driven step uses.
     template <class StateIn>
     void adjust_size(const StateIn& x)
     {
         resize_impl(x);
+        resize_driven_impl(x);
     }
 
 private:
@@ -286,6 +289,7 @@ private:
         detail::check_step_size("reversible_heun", dt);
         typename odeint::unwrap_reference<System>::type& sys = system;
         resize(in);
+        resize_driven<System>(in);
         // A backward step always undoes the last one, whatever object holds its result.
         if (!m_initialized || (!inverse && static_cast<const void*>(&in) != m_last_output))
             start_from(in);
@@ -373,10 +377,32 @@ private:
         });
     }
 
+    // The buffers a step uses, sized as the resizer policy says: ŷ, ŷ_{n+1}, F(ŷ_n) and
+    // F(ŷ_{n+1}) for every step (an ODE step uses these four only), and the two products
+    // K = F·ΔX for a driven system, on its first step (resize_driven).
     template <class StateIn>
     void resize(const StateIn& x)
     {
         m_resizer.adjust_size(x, [this](const StateIn& s) { return resize_impl(s); });
+    }
+
+    template <class System, class StateIn>
+    void resize_driven(const StateIn& x)
+    {
+        if constexpr (is_driven_system_v<System>)
+            m_driven_resizer.adjust_size(
+                x, [this](const StateIn& s) { return resize_driven_impl(s); });
+        else
+            static_cast<void>(x);
+    }
+
+    template <class StateIn>
+    bool resize_driven_impl(const StateIn& x)
+    {
+        using deriv_resizeable = typename is_resizeable<deriv_type>::type;
+        bool resized = adjust_size_by_resizeability(m_k_hat_work, x, deriv_resizeable());
+        resized |= adjust_size_by_resizeability(m_k_next_work, x, deriv_resizeable());
+        return resized;
     }
 
     template <class StateIn>
@@ -388,8 +414,6 @@ private:
         resized |= adjust_size_by_resizeability(m_y_hat_next, x, state_resizeable());
         resized |= adjust_size_by_resizeability(m_k_hat, x, deriv_resizeable());
         resized |= adjust_size_by_resizeability(m_k_next, x, deriv_resizeable());
-        resized |= adjust_size_by_resizeability(m_k_hat_work, x, deriv_resizeable());
-        resized |= adjust_size_by_resizeability(m_k_next_work, x, deriv_resizeable());
         if (resized)
         {
             m_driven.clear();  // field buffers are shaped by the state
@@ -399,6 +423,7 @@ private:
     }
 
     resizer_type m_resizer;
+    resizer_type m_driven_resizer;  // the two product buffers, sized on the first driven step
     state_wrapper<state_type> m_y_hat{}, m_y_hat_next{};
     // An ODE keeps f(ŷ_n), f(ŷ_{n+1}) in m_k_hat, m_k_next; a driven system keeps F(ŷ) in
     // its workspace and the products K = F·ΔX in the two work buffers.

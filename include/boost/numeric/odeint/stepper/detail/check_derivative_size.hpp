@@ -1,16 +1,25 @@
 /*
  boost/numeric/odeint/stepper/detail/check_derivative_size.hpp
 
- check_derivative_size: after a system call, rejects a derivative (or driven increment) that
- the system resized to another size than the state, with a message naming the stepper and
- both sizes. Without it the stages go on with buffers of different sizes: a heap overflow
- or a wrong result. For resizeable containers only (std::vector, Thrust vectors, ...);
- fixed-size ones cannot change size.
+ Rejects a system that resizes the derivative (or driven increment) it is given: the
+ stepper sizes its stage buffers as its resizer says (odeint's resizing contract), and a
+ system that then changes a buffer's size would make the next algebra pass read or write
+ past the end of the others: a heap overflow or a wrong result.
 
- Intended call sites (the stepping engine, after each evaluation of a stage):
+ The check compares the buffer's size before and after the system call, so it fires only
+ when the call changed the size, and its message names two different sizes. It never asks
+ same_size: odeint consults same_size only through the resizer policy (never_resizer never,
+ initially_resizer on the first step, always_resizer every step), and a state type whose
+ same_size answers "no" on buffers odeint sized itself must step as it does with odeint's
+ own steppers. It applies to resizeable containers with a size() (std::vector, Thrust
+ vectors, uBLAS, ...); fixed-size ones cannot change size, and a resizeable type without
+ size() tells its size only through same_size, so it is not checked.
 
-     sys(in, m_k[0].m_v, t);               detail::check_derivative_size(name(), m_k[0].m_v, in);
-     evaluate(y, m_k[I].m_v, t + c_I dt);  detail::check_derivative_size(name(), m_k[I].m_v, y);
+ Use, around each evaluation of a stage:
+
+     const auto size = detail::derivative_size(k);
+     driver.stage(y, k, t, dt);
+     detail::check_derivative_unresized(name(), k, size, y);
 
  Distributed under the Boost Software License, Version 1.0.
 */
@@ -18,14 +27,12 @@
 #define BOOST_NUMERIC_ODEINT_STEPPER_DETAIL_CHECK_DERIVATIVE_SIZE_HPP_INCLUDED
 
 #include <cstddef>
-#include <iterator>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
 #include <utility>
 
 #include <boost/numeric/odeint/util/is_resizeable.hpp>
-#include <boost/numeric/odeint/util/same_size.hpp>
 
 namespace boost {
 namespace numeric {
@@ -39,28 +46,56 @@ template <class Container>
 struct has_size_member<Container, std::void_t<decltype(std::declval<const Container&>().size())>>
     : std::true_type {};
 
-/// Throws std::invalid_argument unless the derivative k has the size of the state x.
-template <class Deriv, class State>
-void check_derivative_size(const char* who, const Deriv& k, const State& x)
+/// Whether check_derivative_unresized can see a resize of a Deriv: resizeable, with size().
+template <class Deriv>
+inline constexpr bool derivative_size_checked_v =
+    is_resizeable<Deriv>::value && has_size_member<Deriv>::value;
+
+/// What a fixed-size (or size()-less) derivative records: nothing.
+struct no_derivative_size {};
+
+/// The size of derivative buffer k before a system call (nothing where it cannot change).
+template <class Deriv>
+auto derivative_size(const Deriv& k)
 {
-    if constexpr (is_resizeable<Deriv>::value && is_resizeable<State>::value)
-    {
-        if (same_size(k, x))
-            return;
-        std::string message = std::string(who) + ": the system wrote a derivative";
-        if constexpr (has_size_member<Deriv>::value && has_size_member<State>::value)
-            message += " of size " + std::to_string(static_cast<std::size_t>(k.size())) +
-                       " for a state of size " + std::to_string(static_cast<std::size_t>(x.size()));
-        else
-            message += " of another size than the state";
-        throw std::invalid_argument(message + " (it must not resize its output)");
-    }
+    if constexpr (derivative_size_checked_v<Deriv>)
+        return static_cast<std::size_t>(k.size());
     else
     {
-        static_cast<void>(who);
         static_cast<void>(k);
-        static_cast<void>(x);
+        return no_derivative_size{};
     }
+}
+
+/// Throws std::invalid_argument when the system call changed the size of derivative buffer
+/// k from `before`, naming the stepper, both sizes and, where they differ, the state's.
+template <class Deriv, class State>
+void check_derivative_unresized(const char* who, const Deriv& k, std::size_t before,
+                                const State& x)
+{
+    const auto after = static_cast<std::size_t>(k.size());
+    if (after == before)
+        return;
+    std::string message = std::string(who) +
+                          ": the system resized the derivative it was given from size " +
+                          std::to_string(before) + " to size " + std::to_string(after) +
+                          " (it must not resize its output)";
+    if constexpr (has_size_member<State>::value)
+    {
+        const auto state_size = static_cast<std::size_t>(x.size());
+        if (state_size != before)
+            message += "; the stepper's buffers had not been sized for this state of size " +
+                       std::to_string(state_size) +
+                       " (with never_resizer, call adjust_size(x) before stepping)";
+    }
+    else
+        static_cast<void>(x);
+    throw std::invalid_argument(message);
+}
+
+template <class Deriv, class State>
+void check_derivative_unresized(const char*, const Deriv&, no_derivative_size, const State&)
+{
 }
 
 } // namespace detail
