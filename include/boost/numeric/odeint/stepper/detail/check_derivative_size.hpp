@@ -67,6 +67,22 @@ auto derivative_size(const Deriv& k)
     }
 }
 
+/// The message of check_derivative_unresized, out of line: the check itself stays a compare
+/// in the stepping loop. state_size is 0 where the state has no size().
+[[noreturn]] inline void throw_derivative_resized(const char* who, std::size_t before,
+                                                  std::size_t after, std::size_t state_size)
+{
+    std::string message = std::string(who) +
+                          ": the system resized the derivative it was given from size " +
+                          std::to_string(before) + " to size " + std::to_string(after) +
+                          " (it must not resize its output)";
+    if (state_size != 0 && state_size != before)
+        message += "; the stepper's buffers had not been sized for this state of size " +
+                   std::to_string(state_size) +
+                   " (with never_resizer, call adjust_size(x) before stepping)";
+    throw std::invalid_argument(message);
+}
+
 /// Throws std::invalid_argument when the system call changed the size of derivative buffer
 /// k from `before`, naming the stepper, both sizes and, where they differ, the state's.
 template <class Deriv, class State>
@@ -76,21 +92,10 @@ void check_derivative_unresized(const char* who, const Deriv& k, std::size_t bef
     const auto after = static_cast<std::size_t>(k.size());
     if (after == before)
         return;
-    std::string message = std::string(who) +
-                          ": the system resized the derivative it was given from size " +
-                          std::to_string(before) + " to size " + std::to_string(after) +
-                          " (it must not resize its output)";
     if constexpr (has_size_member<State>::value)
-    {
-        const auto state_size = static_cast<std::size_t>(x.size());
-        if (state_size != before)
-            message += "; the stepper's buffers had not been sized for this state of size " +
-                       std::to_string(state_size) +
-                       " (with never_resizer, call adjust_size(x) before stepping)";
-    }
+        throw_derivative_resized(who, before, after, static_cast<std::size_t>(x.size()));
     else
-        static_cast<void>(x);
-    throw std::invalid_argument(message);
+        throw_derivative_resized(who, before, after, 0);
 }
 
 template <class Deriv, class State>
