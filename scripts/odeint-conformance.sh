@@ -13,8 +13,9 @@
 #
 #   scripts/odeint-conformance.sh [build-folder]      (default: build/odeint-conformance)
 #
-# Environment: CXX (g++), JOBS (2), ODEINT_CONFORMANCE_BOOST=system builds against the system
-# Boost's odeint instead (Debian's 1.74), for comparison.
+# Environment: CXX (g++), JOBS (2), ODEINT_CONFORMANCE_PROGRAMS="integrate resizing ..." runs
+# only those, ODEINT_CONFORMANCE_BOOST=system builds against the system Boost's odeint instead
+# (Debian's 1.74), for comparison.
 set -uo pipefail
 root=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
 shared="$root/../shared"
@@ -88,7 +89,7 @@ insert_after_next() {
 
 # clone_case FILE CASE FROMS TO...: after test case CASE (from its BOOST_AUTO_TEST_CASE line
 # to the first line "}"), a copy for each TO, named CASE_TO, in which every stepper named in
-# FROMS ("a|b|c") is replaced by TO.
+# FROMS ("a|b|c") is replaced by TO (where followed by "<", " <", "(" or ">").
 clone_case() {
   local file=$1 name=$2 from=$3
   shift 3
@@ -98,8 +99,9 @@ clone_case() {
       return out s }
     function clone(s, target,   k, m, f) { m = split(from, f, "|")
       s = sub_all(s, "( " name " ", "( " name "_" target " ")
-      for (k = 1; k <= m; ++k) s = sub_all(s, f[k] "<", target "<")
-      for (k = 1; k <= m; ++k) s = sub_all(s, f[k] " <", target " <")
+      for (k = 1; k <= m; ++k) {
+        s = sub_all(s, f[k] "<", target "<"); s = sub_all(s, f[k] " <", target " <")
+        s = sub_all(s, f[k] "(", target "("); s = sub_all(s, f[k] ">", target ">") }
       return s }
     inside { block = block "\n" $0; print
              if ($0 ~ /^}/) { inside = 0; n = split(to, t, " ")
@@ -189,6 +191,15 @@ adapt() {  # adapt NAME: copies test/NAME.cpp to the build folder and adapts it
         "    ees25< state_type > ,\n    ees27< state_type > ,\n    reversible_heun< state_type > ," ;;
     regression/regression_168)
       clone_case "$out" regression_168 runge_kutta_dopri5 ees25 ees27 ;;
+    integrate_overflow)
+      insert_after "$out" "typedef runge_kutta_cash_karp54<state_type> cash_karp_type;" \
+        "typedef ees25<state_type> ees25_type;\ntypedef ees27<state_type> ees27_type;" &&
+      for c in test_integrate_const test_integrate_n_steps test_integrate_times; do
+        clone_case "$out" $c "stepper_type|cash_karp_type" ees25_type ees27_type || return 1
+      done ;;
+    step_size_limitation)
+      clone_case "$out" test_controlled "runge_kutta_dopri5|runge_kutta_cash_karp54" ees25 ees27 &&
+      clone_case "$out" test_dense_out runge_kutta_dopri5 ees25 ees27 ;;
     numeric/order_quadrature_formula)
       insert_after "$out" "typedef mpl::vector<" "    reversible_heun< state_type > ," 1 ;;
     numeric/runge_kutta)
@@ -202,9 +213,13 @@ adapt() {  # adapt NAME: copies test/NAME.cpp to the build folder and adapts it
 # or steppers of other kinds: symplectic, implicit, multistep).
 selected=(runge_kutta_concepts runge_kutta_error_concepts runge_kutta_controlled_concepts
           integrate integrate_times integrate_stepper_refs stepper_with_units
-          stepper_with_ranges resizing std_array trivial_state
+          stepper_with_ranges resizing std_array trivial_state integrate_overflow
+          step_size_limitation
           regression/regression_147 regression/regression_149 regression/regression_168
           numeric/runge_kutta numeric/order_quadrature_formula)
+if [ -n "${ODEINT_CONFORMANCE_PROGRAMS:-}" ]; then
+  read -ra selected <<< "$ODEINT_CONFORMANCE_PROGRAMS"
+fi
 
 start=$(date +%s)
 failed=0
