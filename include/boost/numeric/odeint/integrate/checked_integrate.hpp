@@ -176,8 +176,9 @@ void check_integration_interval(const char* who, const Time& t0, const Time& t1,
                                     "); its sign must be that of t1 - t0");
 }
 
-/// Every time of [first, last) finite and none behind its predecessor in the direction of dt
-/// (repeats allowed); dt as for the interval from the first to the last.
+/// Every time of [first, last) finite; dt as for the interval from the first time to the
+/// last (so a dt pointing away from the last time is named as such); and no time behind its
+/// predecessor in the direction of dt (repeats allowed).
 template <class TimeIterator, class Time>
 void check_observation_times(const char* who, TimeIterator first, TimeIterator last,
                              const Time& dt)
@@ -186,11 +187,17 @@ void check_observation_times(const char* who, TimeIterator first, TimeIterator l
     if (first == last)
         return;
     const Time t_first = static_cast<Time>(*first);
+    Time t_final = t_first;
+    for (TimeIterator it = first; it != last; ++it)
+    {
+        t_final = static_cast<Time>(*it);
+        require_finite_time(who, "an observation time t", t_final);
+    }
+    check_integration_interval(who, t_first, t_final, dt);
     Time t_last = t_first;
     for (std::size_t index = 0; first != last; ++first, ++index)
     {
         const Time t = static_cast<Time>(*first);
-        require_finite_time(who, "an observation time t", t);
         if ((dt > Time(0) && t < t_last) || (dt < Time(0) && t > t_last))
             throw std::invalid_argument(
                 std::string(who) + ": observation time t = " + to_text(t) + " (index " +
@@ -199,7 +206,6 @@ void check_observation_times(const char* who, TimeIterator first, TimeIterator l
                 (dt > Time(0) ? "non-decreasing" : "non-increasing"));
         t_last = t;
     }
-    check_integration_interval(who, t_first, t_last, dt);
 }
 
 /// One sentence instead of odeint's deep error for a driven system given to dense output.
