@@ -27,13 +27,26 @@ jobs=$(nproc)
 
 stage_names=()
 stage_seconds=()
+stage_cpu=()
 stage_name=
 stage_start=0
+stage_cpu_start=0
 script_start=$(date +%s)
+# CPU seconds (user + system) of the finished child processes so far, from bash's `times`
+# (run in this shell, not in a subshell, whose children are not these), into $cpu_now.
+times_file=$(mktemp)
+children_cpu() {
+  times > "$times_file"
+  cpu_now=$(tail -n 1 "$times_file" | awk '{ s = 0; for (i = 1; i <= 2; ++i) {
+                                               split($i, p, "m"); s += p[1] * 60 + p[2] }
+                                             printf "%d", s }')
+}
 end_stage() {
   if [ -n "$stage_name" ]; then
     stage_names+=("$stage_name")
     stage_seconds+=($(($(date +%s) - stage_start)))
+    children_cpu
+    stage_cpu+=($((cpu_now - stage_cpu_start)))
     stage_name=
   fi
 }
@@ -41,16 +54,21 @@ stage() {
   end_stage
   stage_name=$1
   stage_start=$(date +%s)
+  children_cpu
+  stage_cpu_start=$cpu_now
   echo "=== $1"
 }
+# Wall-clock seconds of each stage, and the CPU seconds its processes used (on a machine
+# shared with other work the CPU time is the steadier figure).
 report() {
   local status=$?
   end_stage
-  echo "=== stage times (s)"
+  echo "=== stage times: wall s, CPU s"
   for i in "${!stage_names[@]}"; do
-    printf '  %5d  %s\n' "${stage_seconds[$i]}" "${stage_names[$i]}"
+    printf '  %5d  %6d  %s\n' "${stage_seconds[$i]}" "${stage_cpu[$i]}" "${stage_names[$i]}"
   done
-  printf '  %5d  total (%s)\n' $(($(date +%s) - script_start)) \
+  children_cpu
+  printf '  %5d  %6d  total (%s)\n' $(($(date +%s) - script_start)) "$cpu_now" \
     "$([ "$status" = 0 ] && echo "all checks passed" || echo "FAILED, exit $status")"
 }
 trap report EXIT
