@@ -14,11 +14,13 @@
 #                                      file (compiled together with it, inside one main()).
 #
 # Usage: scripts/check-doc-snippets.sh [files...]   (default: README.md doc/*.md)
-# Environment: CXX (default g++), CXX_STANDARD (default 17), CXXFLAGS (added).
+# Environment: CXX (default g++), CXX_STANDARD (default 17), CXXFLAGS (added), SNIPPET_JOBS
+# (compilations at a time; default: the number of processors).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cxx=${CXX:-g++}
 std=${CXX_STANDARD:-17}
+jobs=${SNIPPET_JOBS:-$(nproc)}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 if [ $# -eq 0 ]; then set -- README.md doc/*.md; fi
@@ -57,13 +59,17 @@ compile_block() {
       fi
     fi
   } > "$program"
-  if "$cxx" "${flags[@]}" "$program" 2> "$work/errors"; then
-    echo "ok      $source:$line"
-  else
-    echo "FAILED  $source:$line ($mode${prelude:+, prelude $prelude})"
-    head -n 30 "$work/errors" | sed 's/^/    /'
-    failures=$((failures + 1))
-  fi
+  # Compiled in the background, $jobs at a time; the results are printed in order at the end.
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n || true; done
+  local result=$work/result_$blocks
+  (
+    if "$cxx" "${flags[@]}" "$program" 2> "$result.errors"; then
+      echo "ok      $source:$line" > "$result"
+    else
+      { echo "FAILED  $source:$line ($mode${prelude:+, prelude $prelude})"
+        head -n 30 "$result.errors" | sed 's/^/    /'; } > "$result"
+    fi
+  ) &
 }
 
 for source in "$@"; do
@@ -111,5 +117,10 @@ for source in "$@"; do
   unset line_number
 done
 
+wait
+for ((n = 1; n <= blocks; ++n)); do
+  cat "$work/result_$n"
+  if grep -q '^FAILED' "$work/result_$n"; then failures=$((failures + 1)); fi
+done
 echo "$blocks code blocks, $failures failed ($cxx, C++$std)"
 [ "$failures" -eq 0 ]
