@@ -111,16 +111,17 @@ diff build/mpi-1.txt build/mpi-2.txt
 stage "clang++, C++20, -O1: build and ctest"
 configure_build_test build/test-clang++-cxx20 clang++ 20 -O1 -DODEINT_EES_BUILD_CUDA_EXAMPLES=OFF
 
-# Sanitizers: -O1 -g keeps the instrumented build about as fast to compile as the others and
-# the run a few times slower than -O2, with usable stack traces. -Werror is left to the two
-# configurations above: instrumentation at -O1 feeds GCC's flow-based warnings
-# (-Wmaybe-uninitialized) different code, whose reports would be about the instrumentation.
+# Sanitizers: -O1 -g1 (line tables only) keeps the instrumented build about as fast to compile
+# as the others and the run a few times slower than -O2, with stack traces that name files and
+# lines. -Werror is left to the two configurations above: instrumentation at -O1 feeds GCC's
+# flow-based warnings (-Wmaybe-uninitialized) different code, whose reports would be about the
+# instrumentation.
 # ASan aborts on its first report; UBSan reports are recoverable so that
 # test/ubsan_suppressions.txt (Thrust 1.17's own null-system dispatch only) applies, and
 # halt_on_error=1 turns every other one into a failure.
 stage "g++, C++17, AddressSanitizer + UndefinedBehaviorSanitizer: build and ctest"
 dir=build/test-g++-asan-ubsan
-cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
+cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
       -DCMAKE_CXX_COMPILER=g++ -DCMAKE_CXX_STANDARD=17 -DODEINT_EES_SANITIZE=address,undefined \
       -DODEINT_EES_BUILD_CUDA_EXAMPLES=OFF >/dev/null
 cmake --build "$dir" -j "$jobs"
