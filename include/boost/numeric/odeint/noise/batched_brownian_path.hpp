@@ -67,6 +67,9 @@ public:
     {
         std::vector<std::uint32_t> key0, key1, group, word0, word1, word2, word3;
         std::vector<Value> normal;
+        // The batch it was made for (the keys are those of its paths).
+        std::uint64_t seed = 0, first_path = 0;
+        std::size_t paths = 0, path_dimension = 0;
     };
 
     /// The most paths of a batch of paths of `first`'s dimension: as many as the cursor's
@@ -119,10 +122,24 @@ public:
                          m_first.dimension(), m_first.path() + b);
     }
 
+    /// Whether `cursor` was made by this batch or an equal one (same seed, first path,
+    /// paths and dimension): increment() makes a new cursor in place of any other, so a
+    /// cursor made by another path never lends it its keys.
+    bool cursor_matches(const cursor_type& cursor) const
+    {
+        return cursor.seed == m_first.seed() && cursor.first_path == m_first.path() &&
+               cursor.paths == m_paths && cursor.path_dimension == m_first.dimension() &&
+               cursor.key0.size() == counters();
+    }
+
     /// Work arrays sized for this batch.
     cursor_type make_cursor() const
     {
         cursor_type c;
+        c.seed = m_first.seed();
+        c.first_path = m_first.path();
+        c.paths = m_paths;
+        c.path_dimension = m_first.dimension();
         const std::size_t n = counters();
         c.key0.resize(n);
         c.key1.resize(n);
@@ -156,7 +173,7 @@ public:
             throw std::invalid_argument("batched_brownian_path::increment(s, u, dW): dW has "
                                         "size " + std::to_string(dW.size()) +
                                         " but dimension() = " + std::to_string(dimension()));
-        if (cursor.key0.size() != counters())
+        if (!cursor_matches(cursor))
             cursor = make_cursor();
         const auto span = m_first.step_range(s, u);
         const std::size_t m = m_first.dimension();

@@ -221,6 +221,15 @@ public:
         return c;
     }
 
+    /// Whether `c` was made by this tree or a copy (same key, interval, depth and
+    /// dimension); the queries with a cursor reject any other, and a stepper makes a new one.
+    bool cursor_matches(const cursor& c) const
+    {
+        return c.endpoints.size() == 2 * dimension_ * (depth_ + 1) && c.depth == depth_ &&
+               c.key.word[0] == key_.word[0] && c.key.word[1] == key_.word[1] &&
+               c.t0 == t0_ && c.t1 == t1_;
+    }
+
     std::size_t dimension() const { return dimension_; }
     Time t0() const { return t0_; }
     Time t1() const { return t1_; }
@@ -328,8 +337,7 @@ private:
     // A cursor serves the tree that made it and that tree's copies.
     void check_cursor(const cursor& c) const
     {
-        if (c.endpoints.size() != 2 * dimension_ * (depth_ + 1) || c.depth != depth_ ||
-            c.key.word[0] != key_.word[0] || c.key.word[1] != key_.word[1] || !(c.t0 == t0_) || !(c.t1 == t1_))
+        if (!cursor_matches(c))
             throw std::invalid_argument("virtual_brownian_tree: the cursor was made by another "
                                         "tree; use make_cursor() of this tree or of a copy");
     }

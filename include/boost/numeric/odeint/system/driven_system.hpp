@@ -38,8 +38,12 @@
    X::time_type                     optional: the time type (X::value_type when absent)
    x.dimension()                    number of components of W
    x.increment(s, u, dW)            dW = W(u) − W(s) for s < u (dW sized dimension())
- optionally, for controls with a cache (virtual_brownian_tree):
+ optionally, for controls with a cache (virtual_brownian_tree, batched_brownian_path):
    X::cursor_type, x.make_cursor(), x.increment(s, u, dW, cursor)
+   x.cursor_matches(cursor)         whether cursor was made by x (or an equal copy); a
+                                    stepper rebuilds its cursor when this is false, so a
+                                    stepper reused with another path draws that path's noise
+                                    (a control with a cursor should have it)
  and, for device controls that negate on the device, x.negated_increment(s, u, dW[, cursor]).
 
  Ordinary odeint systems sys(x, dxdt, t) are unaffected: is_driven_system is false for them,
@@ -95,6 +99,25 @@ struct control_cursor<Control, std::void_t<typename Control::cursor_type>>
     using type = typename Control::cursor_type;
     static type make(const Control& control) { return control.make_cursor(); }
 };
+
+template <class Control, class Cursor, class = void>
+struct has_cursor_matches : std::false_type {};
+
+template <class Control, class Cursor>
+struct has_cursor_matches<Control, Cursor,
+                          std::void_t<decltype(std::declval<const Control&>().cursor_matches(
+                              std::declval<const Cursor&>()))>> : std::true_type {};
+
+/// Whether `cursor` belongs to `control` (made by it or an equal copy): control.cursor_matches
+/// where the control has it; a control without it (or without a cursor) is taken at its word.
+template <class Control, class Cursor>
+bool cursor_belongs_to(const Control& control, const Cursor& cursor)
+{
+    if constexpr (has_cursor_matches<Control, Cursor>::value)
+        return control.cursor_matches(cursor);
+    else
+        return true;
+}
 
 template <class Control>
 using control_cursor_t = typename control_cursor<Control>::type;

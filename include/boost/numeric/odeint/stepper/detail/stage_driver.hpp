@@ -189,6 +189,13 @@ public:
         : m_system(system),
           m_buffers(workspace.get<buffers_type>([&] { return buffers_type(system, x); }, m_made))
     {
+        // Buffers made for another control (a stepper reused with a new path): made anew,
+        // so that the step draws this control's noise.
+        if (!cursor_belongs_to(system.control(), m_buffers.cursor))
+        {
+            m_buffers = buffers_type(system, x);
+            m_made = true;
+        }
     }
 
     bool buffers_made() const { return m_made; }
