@@ -5,7 +5,8 @@
 // <!-- snippet: main, prelude=doc/snippets/sde.hpp --> becomes the body of snippet::run(),
 // and the members below are the names it uses: element-wise drift and diffusion of a
 // geometric Brownian motion dX = μ X dt + σ X ∘ dW (with the vector–Jacobian products
-// integrate_reversible needs), the gradient arguments, and a driving path of one's own.
+// integrate_reversible needs), the closed-form Itô correction of that diffusion, the gradient
+// arguments, and a driving path of one's own. test/test_ito_user_vjp.cpp steps them.
 //
 // Distributed under the Boost Software License, Version 1.0.
 #ifndef ODEINT_EES_DOC_SNIPPETS_SDE_HPP_INCLUDED
@@ -64,6 +65,28 @@ struct gbm_diffusion
     }
 };
 
+/// The Itô correction of g(x) = σ x in closed form, c_i = g_i ∂g_i/∂x_i = σ² x_i (diagonal or
+/// scalar noise), with its vjp, for gradients through make_ito_sde.
+struct gbm_ito_correction
+{
+    double sigma = 0.4;
+
+    void operator()(const state& x, state& c, double /*t*/) const
+    {
+        for (std::size_t i = 0; i < x.size(); ++i)
+            c[i] = sigma * sigma * x[i];
+    }
+    void vjp(const state& x, double /*t*/, const state& v, state& adj_x,
+             std::vector<double>& adj_p) const
+    {
+        for (std::size_t i = 0; i < x.size(); ++i)
+        {
+            adj_x[i] += sigma * sigma * v[i];
+            adj_p[1] += 2 * sigma * x[i] * v[i];
+        }
+    }
+};
+
 /// A driving path of one's own: X(t) = sin(t), one component.
 struct sine_path
 {
@@ -81,6 +104,7 @@ struct snippet
 {
     gbm_drift drift;
     gbm_diffusion diffusion;
+    gbm_ito_correction ito_correction;
 
     /// L = ½|x(t1)|²: dL/dx(t1) = x(t1).
     static void terminal_grad(const state& x1, state& a) { a = x1; }

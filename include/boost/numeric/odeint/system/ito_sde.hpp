@@ -22,6 +22,15 @@
      correction(y, c, t)                  c as above, state-shaped
      correction.vjp(y, t, v, adj_y, adj_p)  adds (∂c/∂y)ᵀv and (∂c/∂θ)ᵀv (for gradients)
 
+ The correction asks diffusion.vjp for its state cotangent only. A vjp generic in its adj_p
+ gets a parameter cotangent that discards what is added to it; a vjp taking a concrete vector
+ (std::vector<double>& adj_p, as in doc/reference.md) gets a scratch vector of the calling
+ thread, zeroed before each evaluation and never read, of parameter_count entries: the count
+ given as make_ito_sde<State>(drift, diffusion, path, noise, parameter_count), else the
+ diffusion's required_parameter_count(); with neither it is a compile-time error naming both.
+ A negative count, or one below the diffusion's required_parameter_count(), is
+ std::invalid_argument naming the values.
+
  Gradients (integrate_reversible) need the vjp of the corrected drift, hence of c: they work
  for additive noise and for a given correction with a vjp; with a correction computed from
  diffusion.vjp they would need second derivatives of g, and asking for them is a compile-time
@@ -38,6 +47,8 @@
 #include <algorithm>
 #include <cstddef>
 #include <limits>
+#include <stdexcept>
+#include <string>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -67,6 +78,39 @@ struct discarded_parameters
     Value& operator[](std::size_t) const { return sink; }
 };
 
+/// Whether diffusion.vjp(y, t, u, adj_y, adj_p) accepts a discarded_parameters adj_p.
+template <class Diffusion, class StateIn, class Time, class State, class Adjoint, class Value,
+          class = void>
+struct vjp_takes_discarded_parameters : std::false_type {};
+
+template <class Diffusion, class StateIn, class Time, class State, class Adjoint, class Value>
+struct vjp_takes_discarded_parameters<
+    Diffusion, StateIn, Time, State, Adjoint, Value,
+    std::void_t<decltype(std::declval<const Diffusion&>().vjp(
+        std::declval<const StateIn&>(), std::declval<Time>(), std::declval<const State&>(),
+        std::declval<Adjoint&>(), std::declval<discarded_parameters<Value>&>()))>>
+    : std::true_type {};
+
+/// The parameter count make_ito_sde was given, checked: not negative, and not below the
+/// diffusion's required_parameter_count() when it declares one.
+template <class Diffusion, class Count>
+std::size_t checked_parameter_count(const Diffusion& diffusion, Count count)
+{
+    static_assert(std::is_integral<Count>::value && !std::is_same<Count, bool>::value,
+                  "make_ito_sde's fifth argument is a correction or an integer parameter_count");
+    if constexpr (std::is_signed<Count>::value)
+        if (count < 0)
+            throw std::invalid_argument("make_ito_sde: parameter_count is " +
+                                        std::to_string(count) + ", it must not be negative");
+    const std::size_t n = static_cast<std::size_t>(count);
+    const std::size_t required = declared_required_parameters(diffusion, 0);
+    if (n < required)
+        throw std::invalid_argument("make_ito_sde: parameter_count is " + std::to_string(n) +
+                                    " but the diffusion's required_parameter_count() is " +
+                                    std::to_string(required));
+    return n;
+}
+
 /// A state-shaped work buffer of the calling thread, sized like y.
 template <class State, int Slot, class StateIn>
 State& thread_buffer(const StateIn& y)
@@ -77,14 +121,42 @@ State& thread_buffer(const StateIn& y)
 }
 
 /// c = (∂g/∂y)ᵀg (diagonal noise, g_i a function of y_i) or c = (∂g/∂y)g (scalar noise),
-/// from the diffusion's vjp.
-template <class State, class Diffusion, class Noise>
+/// from the diffusion's vjp; Counted: make_ito_sde was given parameter_count.
+template <class State, class Diffusion, class Noise, bool Counted = false>
 struct vjp_ito_correction
 {
     Diffusion diffusion;
+    /// Counted: the size of the scratch adj_p for a vjp that takes a concrete vector
+    /// (otherwise the diffusion's required_parameter_count()).
+    std::size_t parameter_count = 0;
 
     template <class StateIn, class StateOut, class Time>
     void operator()(const StateIn& y, StateOut& c, Time t) const
+    {
+        using value_type = std::decay_t<decltype(c[0])>;
+        if constexpr (vjp_takes_discarded_parameters<Diffusion, StateIn, Time, State, State,
+                                                     value_type>::value)
+        {
+            discarded_parameters<value_type> no_parameters;
+            correct(y, c, t, no_parameters);
+        }
+        else
+        {
+            static_assert(Counted || declares_required_parameters<Diffusion>::value,
+                          "make_ito_sde: this diffusion.vjp takes a concrete adj_p, so the Itô "
+                          "correction needs its size: pass it as make_ito_sde<State>(drift, "
+                          "diffusion, path, noise, parameter_count) or declare "
+                          "diffusion.required_parameter_count()");
+            const std::size_t n =
+                Counted ? parameter_count : declared_required_parameters(diffusion, 0);
+            thread_local std::vector<value_type> scratch;
+            scratch.assign(n, value_type(0));
+            correct(y, c, t, scratch);
+        }
+    }
+
+    template <class StateIn, class StateOut, class Time, class ParameterAdjoint>
+    void correct(const StateIn& y, StateOut& c, Time t, ParameterAdjoint& no_parameters) const
     {
         using value_type = std::decay_t<decltype(c[0])>;
         State& g = thread_buffer<State, 0>(y);
@@ -93,7 +165,6 @@ struct vjp_ito_correction
         check_coefficient_size("ito_sde", noise_name(), "diffusion", g.size(), d, d);
         for (std::size_t i = 0; i < d; ++i)
             c[i] = value_type(0);
-        discarded_parameters<value_type> no_parameters;
         if constexpr (std::is_same<Noise, diagonal_noise>::value)
             diffusion.vjp(y, t, static_cast<const State&>(g), c, no_parameters);
         else
@@ -190,8 +261,9 @@ private:
         correction.vjp(y, t, static_cast<const State&>(half), adj_y, adj_p);
     }
 
-    template <class State2, class Diffusion, class Noise, class... Rest>
-    static void correction_vjp(const detail::vjp_ito_correction<State2, Diffusion, Noise>&,
+    template <class State2, class Diffusion, class Noise, bool Counted, class... Rest>
+    static void correction_vjp(
+        const detail::vjp_ito_correction<State2, Diffusion, Noise, Counted>&,
                                Rest&&...)
     {
         static_assert(sizeof(State2) == 0,
@@ -227,8 +299,34 @@ auto make_ito_sde(Drift drift, Diffusion diffusion, Path path, Noise = Noise())
     }
 }
 
+/// The Itô SDE with the correction from diffusion.vjp (diagonal_noise, scalar_noise), whose
+/// adj_p has parameter_count entries (see the header comment); additive_noise ignores the
+/// count.
+template <class State, class Noise, class Drift, class Diffusion, class Path, class Count,
+          std::enable_if_t<std::is_integral<Count>::value, int> = 0>
+auto make_ito_sde(Drift drift, Diffusion diffusion, Path path, Noise, Count parameter_count)
+{
+    const std::size_t n = detail::checked_parameter_count(diffusion, parameter_count);
+    if constexpr (std::is_same<Noise, additive_noise>::value)
+        return make_ito_sde<State>(std::move(drift), std::move(diffusion), std::move(path),
+                                   additive_noise());
+    else
+    {
+        static_assert(std::is_same<Noise, diagonal_noise>::value ||
+                          std::is_same<Noise, scalar_noise>::value,
+                      "make_ito_sde takes diagonal_noise, scalar_noise or additive_noise; for "
+                      "general noise give the correction c");
+        using correction = detail::vjp_ito_correction<State, Diffusion, Noise, true>;
+        ito_corrected_drift<State, Drift, correction> corrected(std::move(drift),
+                                                                correction{diffusion, n});
+        return make_stratonovich_sde<State>(std::move(corrected), std::move(diffusion),
+                                            std::move(path), Noise());
+    }
+}
+
 /// The Itô SDE with a correction c given in closed form (see the header comment).
-template <class State, class Noise, class Drift, class Diffusion, class Path, class Correction>
+template <class State, class Noise, class Drift, class Diffusion, class Path, class Correction,
+          std::enable_if_t<!std::is_integral<Correction>::value, int> = 0>
 auto make_ito_sde(Drift drift, Diffusion diffusion, Path path, Noise, Correction correction)
 {
     using noise = std::conditional_t<std::is_same<Noise, additive_noise>::value, diagonal_noise,
