@@ -63,6 +63,9 @@ struct options
     bool full = false;
     bool gradient_check = true;
     bool stability = false;  // only report each solver on the true SDE, then exit
+    // --check E: exit 1 unless every solver trained (no divergence, final loss below the
+    // first epoch's) with its reversible gradient within E of the store-everything one
+    double check_gradient_error = -1;
     distribution where;
 };
 
@@ -72,6 +75,9 @@ inline void usage(const char* program, const options& defaults)
                 "          [--width N] [--lr X]\n"
                 "          [--solver all|reversible_heun|ees25|ees27] [--step-scale X]\n"
                 "          [--seed N] [--csv FILE] [--no-gradient-check] [--stability]\n"
+                "          [--check E]   (exit 1 unless every solver trains: no divergence,\n"
+                "                        the loss falls, reversible gradient within E of the\n"
+                "                        store-everything one)\n"
                 "defaults: %d epochs, %d paths, width %d, lr %g (--full: the paper's sizes)\n",
                 program, defaults.epochs, defaults.paths, defaults.width, defaults.learning_rate);
 }
@@ -119,6 +125,13 @@ inline options parse(int argc, char** argv, options defaults, const options& ful
             defaults.gradient_check = false;
         else if (a == "--stability")
             defaults.stability = true;
+        else if (a == "--check")
+        {
+            defaults.check_gradient_error = std::stod(value(i));
+            if (!(defaults.check_gradient_error > 0))
+                throw std::invalid_argument("--check " + std::string(argv[i]) +
+                                            ": the gradient error bound must be positive");
+        }
         else if (a == "--help" || a == "-h")
         {
             usage(argv[0], defaults);
@@ -288,6 +301,14 @@ struct epoch_result
     double loss, gradient_norm, gradient_relative_error;
 };
 
+/// What a solver's training gave: the losses of its first and last epochs (NaN when the
+/// solve diverged) and the largest relative difference of its reversible gradient to the
+/// store-everything one over the epochs compared (NaN when none was).
+struct training_result
+{
+    double first_loss = NAN, final_loss = NAN, largest_gradient_error = NAN;
+};
+
 inline double norm(const vec& a)
 {
     double s = 0;
@@ -347,11 +368,12 @@ double loss_and_gradient(const problem& pr, const model& m,
 }
 
 /// Trains a fresh model with Stepper at step dt; prints a progress line per epoch and
-/// appends CSV rows. Returns the final loss (NaN when the solve diverged).
+/// appends CSV rows.
 template <class Stepper>
-double train(const problem& pr, const options& opt, const char* solver, double dt,
-             std::FILE* csv)
+training_result train(const problem& pr, const options& opt, const char* solver, double dt,
+                      std::FILE* csv)
 {
+    training_result result;
     const auto data = make_data(pr, opt);
     const bool prints = opt.where.prints;
     model m(pr.dimension, std::size_t(opt.width), pr.diffusion_scale, opt.seed + 17);
@@ -367,6 +389,10 @@ double train(const problem& pr, const options& opt, const char* solver, double d
     const double steps_per_path = std::ceil(pr.T / dt - 1e-9);
     double loss = NAN;
     vec gradient, reference;
+    const auto diverged = [&result] {
+        result.final_loss = NAN;
+        return result;
+    };
     for (int epoch = 1; epoch <= opt.epochs; ++epoch)
     {
         double relative_error = NAN;
@@ -385,6 +411,8 @@ double train(const problem& pr, const options& opt, const char* solver, double d
                 for (std::size_t i = 0; i < difference.size(); ++i)
                     difference[i] -= reference[i];
                 relative_error = norm(difference) / norm(reference);
+                if (!(relative_error <= result.largest_gradient_error))
+                    result.largest_gradient_error = relative_error;
             }
         }
         catch (const std::runtime_error& e)
@@ -394,7 +422,7 @@ double train(const problem& pr, const options& opt, const char* solver, double d
             if (csv)
                 std::fprintf(csv, "%s,%s,%.6f,%d,nan,nan,nan,nan\n", pr.name.c_str(), solver, dt,
                              epoch);
-            return NAN;
+            return diverged();
         }
         const double g = norm(gradient);
         if (!std::isfinite(loss) || !std::isfinite(g))
@@ -402,8 +430,11 @@ double train(const problem& pr, const options& opt, const char* solver, double d
             if (prints)
                 std::printf("   epoch %d: loss or gradient not finite: training diverged\n",
                             epoch);
-            return NAN;
+            return diverged();
         }
+        if (epoch == 1)
+            result.first_loss = loss;
+        result.final_loss = loss;
         m.add_to_parameters(optimizer.step(gradient));
         const double elapsed =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -427,7 +458,7 @@ double train(const problem& pr, const options& opt, const char* solver, double d
             std::fprintf(csv, "%s,%s,%.6f,%d,%.8e,%.6e,%.6e,%.3f\n", pr.name.c_str(), solver, dt,
                          epoch, loss, g, relative_error, elapsed);
     }
-    return loss;
+    return result;
 }
 
 /// The largest |x_i(T)| of the TRUE SDE on path 0, solved with Stepper at step dt (steps
@@ -494,7 +525,12 @@ inline int run(const problem& pr, const options& opt, double heun_dt)
         "   (integrate_discrete_adjoint, the exact gradient of the same discrete solve):\n"
         "   rounding for reversible Heun, the reconstruction error for EES.\n",
         pr.name.c_str());
-    struct summary { const char* solver; double dt, loss; };
+    struct summary
+    {
+        const char* solver;
+        double dt;
+        training_result training;
+    };
     std::vector<summary> results;
     if (opt.solver == "all" || opt.solver == "reversible_heun")
         results.push_back({"reversible_heun", h, train<odeint::reversible_heun<vec>>(pr, opt, "reversible_heun", h, csv)});
@@ -506,12 +542,34 @@ inline int run(const problem& pr, const options& opt, double heun_dt)
         throw std::invalid_argument("unknown solver " + opt.solver);
     if (csv)
         std::fclose(csv);
+    // --check: every rank decides alike (the losses are the same on every rank).
+    int status = 0;
+    if (opt.check_gradient_error > 0)
+        for (const auto& r : results)
+        {
+            const training_result& t = r.training;
+            const char* failure = !std::isfinite(t.final_loss) ? "diverged"
+                                  : !(t.final_loss < t.first_loss) ? "loss did not fall"
+                                  : opt.gradient_check &&
+                                          !(t.largest_gradient_error <= opt.check_gradient_error)
+                                      ? "reversible gradient too far from the store-everything one"
+                                      : nullptr;
+            if (failure)
+            {
+                std::fprintf(stderr,
+                             "check failed: %s, dt = %.5f: %s (first loss %.6e, final %.6e, "
+                             "largest relative gradient difference %.3e, bound %.3e)\n",
+                             r.solver, r.dt, failure, t.first_loss, t.final_loss,
+                             t.largest_gradient_error, opt.check_gradient_error);
+                status = 1;
+            }
+        }
     if (!opt.where.prints)
-        return 0;
+        return status;
     std::printf("== %s: final training loss\n", pr.name.c_str());
     for (const auto& r : results)
-        if (std::isfinite(r.loss))
-            std::printf("   %-16s dt = %.5f   loss %.17g\n", r.solver, r.dt, r.loss);
+        if (std::isfinite(r.training.final_loss))
+            std::printf("   %-16s dt = %.5f   loss %.17g\n", r.solver, r.dt, r.training.final_loss);
         else
             std::printf("   %-16s dt = %.5f   loss diverged\n", r.solver, r.dt);
     // What the table means, from what it shows.
@@ -519,12 +577,12 @@ inline int run(const problem& pr, const options& opt, double heun_dt)
     bool diverged = false;
     for (const auto& r : results)
     {
-        if (!std::isfinite(r.loss))
+        if (!std::isfinite(r.training.final_loss))
             diverged = true;
         else
         {
-            lowest = std::min(lowest, r.loss);
-            highest = std::max(highest, r.loss);
+            lowest = std::min(lowest, r.training.final_loss);
+            highest = std::max(highest, r.training.final_loss);
         }
     }
     if (results.size() > 1 && diverged)
@@ -539,7 +597,7 @@ inline int run(const problem& pr, const options& opt, double heun_dt)
             "   At the same cost the losses differ by %.1fx after %d epochs; doc/neural_sde.md\n"
             "   has the full runs (--full) and what they show.\n",
             highest / lowest, opt.epochs);
-    return 0;
+    return status;
 }
 
 /// The examples' main(): parse the options (short run, or the `full_epochs` × `full_paths`
