@@ -63,9 +63,6 @@ namespace boost {
 namespace numeric {
 namespace odeint {
 
-/// Diagonal noise whose diffusion g(t) does not depend on the state.
-struct additive_noise {};
-
 namespace detail {
 
 /// A parameter cotangent that discards what is added to it (the correction needs the

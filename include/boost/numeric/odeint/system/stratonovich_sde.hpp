@@ -12,7 +12,9 @@
    general_noise    g a d×m matrix, row-major in a std::vector<value> of size d·m,
                     W has m components:                       k_i = f_i dt + Σ_j g_ij dW_j
 
- Additive noise is any of these with a g that does not depend on y. For gradients
+ Additive noise is any of these with a g that does not depend on y; additive_noise names the
+ diagonal case (g state-shaped, W has d components, stepped as diagonal_noise), and is
+ accepted by make_ito_sde too, where Itô and Stratonovich agree. For gradients
  (integrate_reversible) drift and diffusion provide vector–Jacobian products that ADD:
 
      drift.vjp(y, t, v, adj_y, adj_p)       // (∂f/∂y)ᵀv, (∂f/∂θ)ᵀv,  v state-shaped
@@ -65,6 +67,9 @@ struct diagonal_noise {};
 struct scalar_noise {};
 /// g is a d×m matrix (row-major std::vector) and W has m components.
 struct general_noise {};
+/// Diagonal noise whose diffusion g(t) does not depend on the state: stepped as
+/// diagonal_noise (for make_ito_sde it also means no Itô correction, c = 0).
+struct additive_noise {};
 
 namespace detail {
 
@@ -313,13 +318,25 @@ private:
     std::size_t m_noise_dimension;
 };
 
+namespace detail {
+
+/// The noise type a field is stepped with: additive_noise is diagonal_noise.
+template <class Noise>
+using stepped_noise_t =
+    std::conditional_t<std::is_same<Noise, additive_noise>::value, diagonal_noise, Noise>;
+
+} // namespace detail
+
 /// dy = drift dt + diffusion ∘ dW with W given by `path`; Noise is diagonal_noise (default),
-/// scalar_noise or general_noise. State is the state type the steppers use.
+/// scalar_noise, general_noise or additive_noise (diagonal_noise with a g that ignores y).
+/// State is the state type the steppers use.
 template <class State, class Noise = diagonal_noise, class Drift, class Diffusion, class Path>
-driven_equation<stratonovich_vector_field<State, Drift, Diffusion, Noise>, Path>
+driven_equation<
+    stratonovich_vector_field<State, Drift, Diffusion, detail::stepped_noise_t<Noise>>, Path>
 make_stratonovich_sde(Drift drift, Diffusion diffusion, Path path, Noise = Noise())
 {
-    using field = stratonovich_vector_field<State, Drift, Diffusion, Noise>;
+    using field =
+        stratonovich_vector_field<State, Drift, Diffusion, detail::stepped_noise_t<Noise>>;
     const std::size_t m = path.dimension();
     return {field(std::move(drift), std::move(diffusion), m), std::move(path)};
 }
