@@ -34,19 +34,12 @@ const auto decay = [](const vec& x, vec& f, double) { f[0] = -x[0]; };
 
 } // namespace
 
-TEST_CASE("A negative or NaN step size limit is rejected by make_controlled and "
-          "make_dense_output")
+TEST_CASE("A NaN step size limit is rejected by make_controlled and make_dense_output")
 {
-    for (double max_dt : {-0.1, -infinity, not_a_number})
-    {
-        require_throw_mentioning<std::invalid_argument>(
-            [&] { make_controlled(1e-6, 1e-6, max_dt, ees25<vec>()); },
-            "max_dt = " + std::string(std::isnan(max_dt) ? "nan"
-                                                          : max_dt == -infinity ? "-inf"
-                                                                                : "-0.1"));
-        require_throw_mentioning<std::invalid_argument>(
-            [&] { make_dense_output(1e-6, 1e-6, max_dt, ees27<vec>()); }, "max_dt");
-    }
+    require_throw_mentioning<std::invalid_argument>(
+        [&] { make_controlled(1e-6, 1e-6, not_a_number, ees25<vec>()); }, "max_dt = nan");
+    require_throw_mentioning<std::invalid_argument>(
+        [&] { make_dense_output(1e-6, 1e-6, not_a_number, ees27<vec>()); }, "max_dt = nan");
     // 0 and +inf mean no limit; a positive limit is kept.
     for (double max_dt : {0.0, infinity, 0.05})
     {
@@ -59,6 +52,44 @@ TEST_CASE("A negative or NaN step size limit is rejected by make_controlled and 
     const std::size_t steps = integrate_adaptive(make_controlled(1e-3, 1e-3, 0.05, ees25<vec>()),
                                                  decay, x, 0.0, 1.0, 0.1);
     CHECK(steps >= 20u);  // no step longer than max_dt
+}
+
+TEST_CASE("A step size limit takes its direction from its sign, as in odeint")
+{
+    // Backwards in time odeint passes max_dt negative (its step adjuster returns max_dt itself
+    // where it limits a step); x' = -x from x(1) = 1 back to t = 0 gives x(0) = e.
+    for (double max_dt : {-0.05, -infinity})
+    {
+        vec x{1.0};
+        const std::size_t steps = integrate_adaptive(
+            make_controlled(1e-8, 1e-8, max_dt, ees25<vec>()), decay, x, 1.0, 0.0, -0.1);
+        CHECK(x[0] == Approx(std::exp(1.0)).epsilon(1e-5));
+        if (max_dt == -0.05)
+            CHECK(steps >= 20u);
+        vec y{1.0};
+        integrate_const(make_dense_output(1e-8, 1e-8, max_dt, ees27<vec>()), decay, y, 1.0, 0.0,
+                        -0.25);
+        CHECK(y[0] == Approx(std::exp(1.0)).epsilon(1e-5));
+    }
+    // A limit pointing against the steps would turn them around (before: one step forward,
+    // x(0) = 0.9999): an error naming both and the limit to pass.
+    for (double max_dt : {0.05, infinity})
+    {
+        vec x{1.0};
+        require_throw_mentioning<std::invalid_argument>(
+            [&] {
+                integrate_adaptive(make_controlled(1e-8, 1e-8, max_dt, ees25<vec>()), decay, x,
+                                   1.0, 0.0, -0.1);
+            },
+            "points against the step dt = -0.1");
+        require_throw_mentioning<std::invalid_argument>(
+            [&] {
+                vec y{1.0};
+                integrate_const(make_dense_output(1e-8, 1e-8, max_dt, ees27<vec>()), decay, y,
+                                1.0, 0.0, -0.25);
+            },
+            "max_dt");
+    }
 }
 
 TEST_CASE("An unreachable tolerance stops integrate_adaptive with an error naming it")

@@ -214,6 +214,7 @@ private:
     {
         if (magnitude(dt) > m_largest_step)
             m_largest_step = magnitude(dt);
+        require_limit_along(dt);
         require_resolved(t, dt);
         const controlled_step_result result = attempt();
         if (result == fail)
@@ -223,6 +224,23 @@ private:
 
     // |t| of the time type: std::abs takes no time with units (Boost.Units).
     static time_type magnitude(const time_type& t) { return t < time_type(0) ? -t : t; }
+
+    // odeint's step adjuster takes the sign of max_dt as the direction of the steps it limits
+    // (it returns max_dt itself where it limits dt): a limit pointing against dt would turn
+    // the solve around and return a wrong state without a word, so it is an error.
+    void require_limit_along(const time_type& dt)
+    {
+        typename unwrap_reference<step_adjuster_type>::type& adjuster = m_step_adjuster;
+        const time_type max_dt = adjuster.get_max_dt();
+        if (max_dt == time_type(0) || dt == time_type(0) ||
+            (max_dt < time_type(0)) == (dt < time_type(0)))
+            return;
+        throw std::invalid_argument(
+            "make_controlled: the step size limit max_dt = " + detail::to_text(max_dt) +
+            " points against the step dt = " + detail::to_text(dt) +
+            ": odeint takes the sign of max_dt as the direction of the steps it limits, so "
+            "pass max_dt = " + detail::to_text(-max_dt) + " for these steps");
+    }
 
     void require_resolved(const time_type& t, const time_type& dt) const
     {

@@ -7,7 +7,8 @@
  Brownian tree); the dense output is odeint's dense_output_runge_kutta with the steppers'
  cubic Hermite calc_state, on the same controller. The factories reject tolerances that
  cannot control anything (negative, NaN or infinite ones, and absolute and relative both
- zero) and a negative or NaN step size limit max_dt (0 and +inf mean no limit); a tolerance
+ zero) and a NaN step size limit max_dt (0 means no limit; the sign of a limit is the
+ direction of the steps it limits, as in odeint: negative for a solve backwards); a tolerance
  that is valid but out of reach stops with an error (controlled_driven_runge_kutta.hpp). It
  brings in integrate_n_steps for dense_output_runge_kutta from boost_ext/
  (integrate_n_steps_dense_output.hpp), which corrects Boost.Odeint 1.74's loop for steps
@@ -39,13 +40,16 @@ namespace odeint {
 
 namespace detail {
 
-/// max_dt = 0 (no limit, odeint's convention) or positive; +inf is no limit either.
+/// max_dt = 0 (no limit, odeint's convention) or a limit whose sign is the direction of the
+/// steps it limits (odeint's convention: negative for a solve backwards in time; the
+/// controller rejects a limit pointing against the step); only NaN is rejected here.
 template <class Time>
 void check_max_step(const char* who, Time max_dt)
 {
-    if (!(max_dt >= Time(0)))
+    if (max_dt != max_dt)
         throw std::invalid_argument(std::string(who) + ": the step size limit max_dt = " +
-                                    to_text(max_dt) + " must be positive (or 0 for no limit)");
+                                    to_text(max_dt) + " must be a number (0 for no limit; "
+                                    "negative for steps backwards in time)");
 }
 
 template <class Value>
