@@ -8,8 +8,13 @@
  virtual_brownian_tree, an MLP vector field with vector–Jacobian products, and the gradient
  integrators integrate_reversible and integrate_discrete_adjoint; odeint's integrate_const,
  integrate_n_steps, integrate_adaptive and integrate_times check their time arguments for
- these steppers (integrate/checked_integrate.hpp). Everything but the Thrust layer
- (external/thrust/, which needs Thrust) and the batched Eigen/MPI headers.
+ these steppers (integrate/checked_integrate.hpp). Not included, each a header of its own:
+ the batched paths and thread blocks (noise/batched_brownian_path.hpp,
+ util/batched_blocks.hpp: nothing beyond this library, -pthread for run_blocks), the batched
+ MLP field (system/batched_mlp.hpp, needs Eigen), the MPI sums (util/mpi_block_sum.hpp,
+ needs Boost.MPI), the exact coefficients of any family member
+ (stepper/ees_exact_coefficients.hpp, needs Boost.Multiprecision) and the Thrust layer
+ (external/thrust/, needs Thrust).
 
  The Brownian paths draw their noise from boost/random/philox.hpp in boost_ext/, so a
  program that includes this header needs both include directories: -I include -I boost_ext
