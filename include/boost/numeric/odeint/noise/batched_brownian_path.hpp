@@ -176,6 +176,12 @@ public:
         if (!cursor_matches(cursor))
             cursor = make_cursor();
         const auto span = m_first.step_range(s, u);
+        if (span.first == span.last)  // s < u within the grid tolerance: 0, as brownian_path
+        {
+            for (auto& w : dW)
+                w = Value(0);
+            return;
+        }
         const std::size_t m = m_first.dimension();
         const std::size_t groups = groups_per_path();
         const Value sqrt_dt = m_first.sqrt_dt();

@@ -42,12 +42,15 @@ namespace numeric {
 namespace odeint {
 
 /// W_c(t_last) − W_c(t_first) of the brownian_path with key `key`: the step increments
-/// k = first_step .. last_step − 1 (first_step < last_step) summed left to right.
+/// k = first_step .. last_step − 1 summed left to right; 0 for an empty span (s < u closer
+/// than the grid tolerance, which brownian_path answers with 0 too).
 template <class Value>
 BOOST_RANDOM_HOST_DEVICE inline Value brownian_steps_increment(
     const boost::random::philox4x32_key& key, std::uint64_t first_step, std::uint64_t last_step,
     std::uint64_t component, Value sqrt_dt)
 {
+    if (!(first_step < last_step))
+        return Value(0);
     Value sum = brownian_step_increment<Value>(key, first_step, component, sqrt_dt);
     for (std::uint64_t k = first_step + 1; k < last_step; ++k)
         sum += brownian_step_increment<Value>(key, k, component, sqrt_dt);
@@ -63,7 +66,7 @@ struct brownian_increment_functor
     std::uint64_t first_path;
     std::uint64_t components;    ///< m, the dimension of each path (> 0)
     std::uint64_t first_step;    ///< k0
-    std::uint64_t last_step;     ///< k1 > k0
+    std::uint64_t last_step;     ///< k1 >= k0 (k1 = k0: an empty span, dW = 0)
     Value sqrt_dt;               ///< brownian_path::sqrt_dt()
     bool negated;                ///< W(t_k0) − W(t_k1) instead (a backward step)
 
