@@ -1,6 +1,6 @@
 // Shared parts of the neural SDE training examples (stiff_gbm.cpp, ou.cpp, stiff_gbm_mpi.cpp):
 // the model (MLP drift with time input, diagonal MLP diffusion with tanh output), the data (the
-// true SDE solved finely on the same Brownian paths the model will be driven by), Adam, and a
+// true SDE solved finely on the same Brownian paths the model will be driven by), and a
 // training loop that takes gradients with integrate_reversible over the observation times and
 // compares them with the store-everything adjoint.
 //
@@ -13,6 +13,7 @@
 
 #include <boost/numeric/odeint.hpp>
 #include <boost/numeric/odeint/ees.hpp>
+#include <boost/numeric/odeint/nn/adam.hpp>
 #include <boost/numeric/odeint/noise/batched_brownian_path.hpp>
 #include <boost/numeric/odeint/noise/brownian_path.hpp>
 #include <boost/numeric/odeint/system/batched_mlp.hpp>
@@ -269,31 +270,6 @@ struct model
     }
 };
 
-// --- Adam -----------------------------------------------------------------------------------
-
-/// Adam (Kingma & Ba 2015) on a flat parameter vector; step() returns the update to add.
-struct adam
-{
-    double learning_rate, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8;
-    vec m, v, update;
-    long t = 0;
-
-    adam(std::size_t n, double lr) : learning_rate(lr), m(n, 0.0), v(n, 0.0), update(n) {}
-
-    const vec& step(const vec& gradient)
-    {
-        ++t;
-        const double c1 = 1 - std::pow(beta1, double(t)), c2 = 1 - std::pow(beta2, double(t));
-        for (std::size_t i = 0; i < m.size(); ++i)
-        {
-            m[i] = beta1 * m[i] + (1 - beta1) * gradient[i];
-            v[i] = beta2 * v[i] + (1 - beta2) * gradient[i] * gradient[i];
-            update[i] = -learning_rate * (m[i] / c1) / (std::sqrt(v[i] / c2) + epsilon);
-        }
-        return update;
-    }
-};
-
 // --- training -----------------------------------------------------------------------------------
 
 struct epoch_result
@@ -377,7 +353,9 @@ training_result train(const problem& pr, const options& opt, const char* solver,
     const auto data = make_data(pr, opt);
     const bool prints = opt.where.prints;
     model m(pr.dimension, std::size_t(opt.width), pr.diffusion_scale, opt.seed + 17);
-    adam optimizer(m.parameter_count(), opt.learning_rate);
+    odeint::adam_options<double> adam_options;  // Adam (nn/adam.hpp), its defaults but the rate
+    adam_options.learning_rate = opt.learning_rate;
+    odeint::adam<double> optimizer(m.parameter_count(), adam_options);
     const auto reversible = [](auto&&... a) { return odeint::integrate_reversible(a...); };
     const auto store_all = [](auto&&... a) { return odeint::integrate_discrete_adjoint(a...); };
     const auto start = std::chrono::steady_clock::now();
@@ -435,7 +413,7 @@ training_result train(const problem& pr, const options& opt, const char* solver,
         if (epoch == 1)
             result.first_loss = loss;
         result.final_loss = loss;
-        m.add_to_parameters(optimizer.step(gradient));
+        m.add_to_parameters(optimizer.update(gradient));
         const double elapsed =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         const double eta = elapsed / epoch * (opt.epochs - epoch);
