@@ -33,6 +33,7 @@
 #include <boost/numeric/odeint/external/thrust/thrust_brownian_path.hpp>
 #include <boost/numeric/odeint/external/thrust/thrust_gemm.hpp>
 #include <boost/numeric/odeint/integrate/integrate_reversible.hpp>
+#include <boost/numeric/odeint/nn/adam.hpp>
 #include <boost/numeric/odeint/stepper/ees25.hpp>
 #include <boost/numeric/odeint/stepper/ees27.hpp>
 #include <boost/numeric/odeint/stepper/reversible_heun.hpp>
@@ -284,29 +285,6 @@ struct observation_loss
     }
 };
 
-/// Adam (Kingma & Ba 2015) on the flat parameters; step() returns the update.
-struct adam
-{
-    double learning_rate, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8;
-    std::vector<double> m, v, update;
-    long t = 0;
-
-    adam(std::size_t n, double lr) : learning_rate(lr), m(n, 0.0), v(n, 0.0), update(n) {}
-
-    const std::vector<double>& step(const std::vector<double>& g)
-    {
-        ++t;
-        const double c1 = 1 - std::pow(beta1, double(t)), c2 = 1 - std::pow(beta2, double(t));
-        for (std::size_t i = 0; i < m.size(); ++i)
-        {
-            m[i] = beta1 * m[i] + (1 - beta1) * g[i];
-            v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
-            update[i] = -learning_rate * (m[i] / c1) / (std::sqrt(v[i] / c2) + epsilon);
-        }
-        return update;
-    }
-};
-
 struct training_result
 {
     double final_loss, seconds_per_epoch;
@@ -321,7 +299,9 @@ training_result train(const options& o, const char* solver, double dt,
     odeint::mlp<Value> diffusion({d, w, d}, odeint::mlp_activation::lipswish, o.seed + 18,
                                  odeint::mlp_output_activation::tanh);
     const std::size_t P = drift.parameter_count() + diffusion.parameter_count();
-    adam optimizer(P, o.learning_rate);
+    odeint::adam_options<double> adam_options;  // Adam (nn/adam.hpp), its defaults but the rate
+    adam_options.learning_rate = o.learning_rate;
+    odeint::adam<double> optimizer(P, adam_options);
     std::vector<double> times;
     for (std::size_t k = 0; k < observations; ++k)
         times.push_back(double(k) / double(observations - 1));
@@ -359,7 +339,7 @@ training_result train(const options& o, const char* solver, double dt,
             std::printf("   epoch %d: loss or gradient not finite: training diverged\n", epoch);
             return {NAN, NAN};
         }
-        const std::vector<double>& update = optimizer.step(gradient);
+        const std::vector<double>& update = optimizer.update(gradient);
         for (std::size_t i = 0; i < drift.parameter_count(); ++i)
             drift.parameters()[i] += static_cast<Value>(update[i]);
         for (std::size_t i = 0; i < diffusion.parameter_count(); ++i)
