@@ -187,3 +187,17 @@ TEST_CASE("adam rejects bad options and inputs naming the value")
     CHECK_THROWS_WITH(optimizer.step(theta, {1, 1, 1}), Contains("schedule(1) = -2"));
     CHECK(optimizer.step_count() == 1);
 }
+
+TEST_CASE("adam works in float with the same first step")
+{
+    adam_options<float> o;
+    o.learning_rate = 0.1f;
+    o.schedule = cosine_schedule<float>(10);
+    adam<float> optimizer(2, o);
+    std::vector<float> theta = {1.0f, -1.0f};
+    optimizer.step(theta, {2.0f, -0.5f});
+    // Step 1 moves each coordinate by η = 0.1 against its gradient's sign (|g| ≫ ε); float
+    // rounding of the moments and the bias correction: a few 1e-7 relative.
+    CHECK(theta[0] == Approx(0.9f).epsilon(1e-6));
+    CHECK(theta[1] == Approx(-0.9f).epsilon(1e-6));
+}
