@@ -503,6 +503,34 @@ inline int run(const problem& pr, const options& opt, double heun_dt)
         "   (integrate_discrete_adjoint, the exact gradient of the same discrete solve):\n"
         "   rounding for reversible Heun, the reconstruction error for EES.\n",
         pr.name.c_str());
+    if (opt.where.prints)  // what each printed number means
+    {
+        const model shape(pr.dimension, std::size_t(opt.width), pr.diffusion_scale, 0);
+        const auto sizes = [](const odeint::mlp<double>& net) {
+            std::string text;
+            for (std::size_t n : net.layer_sizes())
+                text += (text.empty() ? "" : "-") + std::to_string(n);
+            return text;
+        };
+        std::printf(
+            "   What the numbers below mean:\n"
+            "   parameters    weights and biases, all trained: drift MLP %s (state and t in,\n"
+            "                 drift out) %zu, diffusion MLP %s (diagonal noise out) %zu\n"
+            "   paths, blocks each path is one Brownian sample and its data; a block of paths is\n"
+            "                 solved as one batched state, the blocks shared among the threads\n"
+            "   loss          mean over paths, observation times and components of the squared\n"
+            "                 distance between the model's solution and the data\n"
+            "   s             seconds of the epoch's forward solve and reversible gradient\n"
+            "   path-steps/s  paths x solver steps per path / those seconds; an EES step costs\n"
+            "                 3 (ees25) or 4 (ees27) evaluations to Heun's 1: equal speed shows\n"
+            "                 as 1/3 or 1/4 of Heun's rate\n"
+            "   |grad|        Euclidean norm of the loss gradient over all parameters\n"
+            "   elapsed, ETA  seconds since this solver started, and the estimate to its end\n"
+            "   vs store-everything  |g_reversible - g_store| / |g_store|, relative difference\n",
+            sizes(shape.drift.network()).c_str(), shape.drift.network().parameter_count(),
+            sizes(shape.diffusion.field.network()).c_str(),
+            shape.diffusion.field.network().parameter_count());
+    }
     struct summary
     {
         const char* solver;
@@ -544,7 +572,9 @@ inline int run(const problem& pr, const options& opt, double heun_dt)
         }
     if (!opt.where.prints)
         return status;
-    std::printf("== %s: final training loss\n", pr.name.c_str());
+    std::printf("== %s: final training loss (each solver's last epoch; same data, same initial\n"
+                "   network, same cost per unit time; lower is a closer fit)\n",
+                pr.name.c_str());
     for (const auto& r : results)
         if (std::isfinite(r.training.final_loss))
             std::printf("   %-16s dt = %.5f   loss %.17g\n", r.solver, r.dt, r.training.final_loss);
