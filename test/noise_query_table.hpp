@@ -9,8 +9,12 @@
 #define ODEINT_EES_TEST_NOISE_QUERY_TABLE_HPP
 
 #include <cstddef>
+#include <cstring>
 
 namespace ees_test {
+
+/// The table's answers are compared bit for bit (a sign of zero included).
+inline bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
 
 /// The grid of the table: [0, 1] in 64 steps of 1/64.
 constexpr double query_t0 = 0.0, query_t1 = 1.0;

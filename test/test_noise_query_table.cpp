@@ -5,7 +5,6 @@
 #include <boost/numeric/odeint/noise/brownian_path.hpp>
 
 #include <cstddef>
-#include <cstring>
 #include <stdexcept>
 #include <vector>
 
@@ -15,11 +14,7 @@
 
 using namespace boost::numeric::odeint;
 
-namespace {
-
-bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
-
-} // namespace
+using ees_test::same_bits;
 
 TEST_CASE("brownian_path and batched_brownian_path answer the query table alike")
 {

@@ -9,7 +9,6 @@
 #include <thrust/host_vector.h>
 
 #include <cstddef>
-#include <cstring>
 #include <stdexcept>
 #include <vector>
 
@@ -19,11 +18,7 @@
 
 using namespace boost::numeric::odeint;
 
-namespace {
-
-bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
-
-} // namespace
+using ees_test::same_bits;
 
 TEST_CASE("thrust_brownian_path answers the query table as brownian_path")
 {
