@@ -141,7 +141,14 @@ stage "g++, C++17, Boost 1.81 headers: build and ctest"
 boost181=$root/build/boost-1.81
 if [ ! -f "$boost181/usr/include/boost/version.hpp" ]; then
   rm -rf "$boost181" && mkdir -p "$boost181"
-  (cd "$boost181" && apt-get download libboost1.81-dev >/dev/null &&
+  apt_get=(apt-get)
+  if [ "$(id -u)" != 0 ]; then apt_get=(sudo apt-get); fi
+  # apt-get download needs the package lists, which a machine with every package already
+  # installed may not have fetched (scripts/install-dependencies.sh updates them only when
+  # it installs something).
+  (cd "$boost181" &&
+   { apt-get download libboost1.81-dev >/dev/null 2>&1 ||
+     { "${apt_get[@]}" update -qq && apt-get download libboost1.81-dev >/dev/null; }; } &&
    dpkg -x libboost1.81-dev_*.deb . && rm libboost1.81-dev_*.deb)
 fi
 grep -q 'define BOOST_LIB_VERSION "1_81"' "$boost181/usr/include/boost/version.hpp"
