@@ -130,7 +130,7 @@ UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:suppressions=$PWD/test/ubsan_su
   ctest --test-dir "$dir" --output-on-failure -j "$jobs"
 
 if [ -f scripts/tsan.sh ]; then
-  stage "g++, ThreadSanitizer: the tests that use threads"
+  stage "clang++, ThreadSanitizer: the tests that use threads (scripts/tsan.sh)"
   bash scripts/tsan.sh
 fi
 
