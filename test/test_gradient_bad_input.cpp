@@ -99,14 +99,14 @@ TEST_CASE("Gradient containers of the wrong size are rejected")
             integrate_reversible(ees25<vec>(), ees_test::damped_pendulum(), x, 0.0, 1.0, 0.125,
                                  terminal, short_gradient, grad_p);
         },
-        "grad_x0");
+        "grad_x0 does not have the size of the state (it has size 1, the state size 2)");
     vec grad_x0(2);
     require_throw_mentioning<std::invalid_argument>(
         [&] {
             integrate_reversible(ees25<vec>(), ees_test::damped_pendulum(), x, 0.0, 1.0, 0.125,
                                  [](const vec&, vec& a) { a.resize(3); }, grad_x0, grad_p);
         },
-        "terminal gradient");
+        "terminal gradient does not have the size of the state (it has size 3, the state size 2)");
 }
 
 TEST_CASE("Observation times must increase")

@@ -35,6 +35,7 @@
 #include <boost/numeric/odeint/util/ees_host_device.hpp>
 #include <boost/numeric/odeint/integrate/reversible_result.hpp>
 #include <boost/numeric/odeint/util/detail/to_text.hpp>
+#include <boost/numeric/odeint/stepper/detail/check_derivative_size.hpp>  // has_size_member
 
 namespace boost {
 namespace numeric {
@@ -114,15 +115,23 @@ void check_interval(const char* who, Time t0, Time t1, Time dt)
                                     ": needs a finite step dt > 0, got dt = " + to_text(dt));
 }
 
-/// Throws std::invalid_argument unless `gradient` has the size of `state`.
+/// Throws std::invalid_argument unless `gradient` has the size of `state`, naming both sizes
+/// where the types tell them (size()).
 template <class Gradient, class State>
 void check_same_size(const char* who, const char* what, const Gradient& gradient,
                      const State& state)
 {
     if constexpr (is_resizeable<Gradient>::value && is_resizeable<State>::value)
         if (!same_size(gradient, state))
+        {
+            std::string sizes;
+            if constexpr (detail::has_size_member<Gradient>::value &&
+                          detail::has_size_member<State>::value)
+                sizes = " (it has size " + std::to_string(gradient.size()) +
+                        ", the state size " + std::to_string(state.size()) + ")";
             throw std::invalid_argument(std::string(who) + ": " + what +
-                                        " does not have the size of the state");
+                                        " does not have the size of the state" + sizes);
+        }
 }
 
 /// The parameter count a system declares: a member function parameter_count() or a static
