@@ -31,7 +31,7 @@
 #include <boost/numeric/odeint/integrate/detail/adjoint_sweep.hpp>
 #include <boost/numeric/odeint/integrate/detail/reversible_steps.hpp>
 #include <boost/numeric/odeint/integrate/integrate_reversible.hpp>
-#include <boost/numeric/odeint/stepper/detail/set_zero.hpp>
+#include <boost/numeric/odeint/util/detail/set_zero.hpp>
 
 namespace boost {
 namespace numeric {

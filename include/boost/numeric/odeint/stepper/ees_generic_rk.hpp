@@ -50,8 +50,8 @@
 #include <boost/numeric/odeint/stepper/butcher_tableau.hpp>
 #include <boost/numeric/odeint/stepper/detail/check_derivative_size.hpp>
 #include <boost/numeric/odeint/stepper/detail/check_step_size.hpp>
-#include <boost/numeric/odeint/stepper/detail/scale_sum.hpp>
-#include <boost/numeric/odeint/stepper/detail/set_zero.hpp>
+#include <boost/numeric/odeint/util/detail/scale_sum.hpp>
+#include <boost/numeric/odeint/util/detail/set_zero.hpp>
 #include <boost/numeric/odeint/stepper/detail/stage_driver.hpp>
 #include <boost/numeric/odeint/system/driven_system.hpp>
 

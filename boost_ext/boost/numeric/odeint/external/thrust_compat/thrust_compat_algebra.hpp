@@ -37,7 +37,15 @@
 
 #include <boost/numeric/odeint/external/thrust/thrust_algebra.hpp>
 
-#include <boost/numeric/odeint/util/ees_host_device.hpp>
+// `__host__ __device__` under nvcc, nothing otherwise. boost_ext/ stands alone (it includes
+// nothing from the library's include/), so it names its own macro.
+#ifndef BOOST_NUMERIC_ODEINT_THRUST_COMPAT_HOST_DEVICE
+#ifdef __CUDACC__
+#define BOOST_NUMERIC_ODEINT_THRUST_COMPAT_HOST_DEVICE __host__ __device__
+#else
+#define BOOST_NUMERIC_ODEINT_THRUST_COMPAT_HOST_DEVICE
+#endif
+#endif
 
 namespace boost {
 namespace numeric {
@@ -63,7 +71,7 @@ auto zipped_operation(Operation op, Iterators...)
 template <class Value>
 struct absolute_value
 {
-    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE Value operator()(const Value& x) const
+    BOOST_NUMERIC_ODEINT_THRUST_COMPAT_HOST_DEVICE Value operator()(const Value& x) const
     {
         return x < Value(0) ? -x : x;
     }

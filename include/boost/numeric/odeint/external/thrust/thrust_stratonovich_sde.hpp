@@ -70,7 +70,7 @@
 #include <thrust/transform_reduce.h>
 #include <thrust/tuple.h>
 
-#include <boost/numeric/odeint/stepper/detail/set_zero.hpp>  // BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE
+#include <boost/numeric/odeint/util/ees_host_device.hpp>
 #include <boost/numeric/odeint/system/driven_system.hpp>
 #include <boost/numeric/odeint/system/stratonovich_sde.hpp>  // sde_coefficients
 

@@ -40,8 +40,8 @@
 
 #include <boost/numeric/odeint/integrate/detail/reversible_steps.hpp>
 #include <boost/numeric/odeint/integrate/reversible_result.hpp>
-#include <boost/numeric/odeint/stepper/detail/scale_sum.hpp>
-#include <boost/numeric/odeint/stepper/detail/set_zero.hpp>
+#include <boost/numeric/odeint/util/detail/scale_sum.hpp>
+#include <boost/numeric/odeint/util/detail/set_zero.hpp>
 
 namespace boost {
 namespace numeric {

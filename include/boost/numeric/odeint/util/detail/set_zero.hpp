@@ -1,13 +1,13 @@
 /*
- boost/numeric/odeint/stepper/detail/set_zero.hpp
+ boost/numeric/odeint/util/detail/set_zero.hpp
 
  An algebra operation that sets every element (or, with vector_space_algebra, the whole
  state) to zero: the start of a sum that a vector–Jacobian product adds into.
 
  Distributed under the Boost Software License, Version 1.0.
 */
-#ifndef BOOST_NUMERIC_ODEINT_STEPPER_DETAIL_SET_ZERO_HPP_INCLUDED
-#define BOOST_NUMERIC_ODEINT_STEPPER_DETAIL_SET_ZERO_HPP_INCLUDED
+#ifndef BOOST_NUMERIC_ODEINT_UTIL_DETAIL_SET_ZERO_HPP_INCLUDED
+#define BOOST_NUMERIC_ODEINT_UTIL_DETAIL_SET_ZERO_HPP_INCLUDED
 
 #include <type_traits>
 
@@ -39,4 +39,4 @@ void assign_zero(Algebra& algebra, State& x)
 } // namespace numeric
 } // namespace boost
 
-#endif // BOOST_NUMERIC_ODEINT_STEPPER_DETAIL_SET_ZERO_HPP_INCLUDED
+#endif // BOOST_NUMERIC_ODEINT_UTIL_DETAIL_SET_ZERO_HPP_INCLUDED

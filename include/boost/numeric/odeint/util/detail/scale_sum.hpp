@@ -1,5 +1,5 @@
 /*
- boost/numeric/odeint/stepper/detail/scale_sum.hpp
+ boost/numeric/odeint/util/detail/scale_sum.hpp
 
  out = c_0 t_0 + c_1 t_1 + ... + c_{N-1} t_{N-1} for N = 1..7 terms, as one pass of the
  stepper's algebra with the operations' scale_sumN functor. Choosing scale_sumN from the
@@ -13,8 +13,8 @@
 
  Distributed under the Boost Software License, Version 1.0.
 */
-#ifndef BOOST_NUMERIC_ODEINT_STEPPER_DETAIL_SCALE_SUM_HPP_INCLUDED
-#define BOOST_NUMERIC_ODEINT_STEPPER_DETAIL_SCALE_SUM_HPP_INCLUDED
+#ifndef BOOST_NUMERIC_ODEINT_UTIL_DETAIL_SCALE_SUM_HPP_INCLUDED
+#define BOOST_NUMERIC_ODEINT_UTIL_DETAIL_SCALE_SUM_HPP_INCLUDED
 
 #include <array>
 #include <cstddef>
@@ -83,4 +83,4 @@ void scale_sum(Algebra& algebra, Out& out, const std::array<Value, N>& c, const 
 } // namespace numeric
 } // namespace boost
 
-#endif // BOOST_NUMERIC_ODEINT_STEPPER_DETAIL_SCALE_SUM_HPP_INCLUDED
+#endif // BOOST_NUMERIC_ODEINT_UTIL_DETAIL_SCALE_SUM_HPP_INCLUDED
