@@ -20,37 +20,16 @@
 #ifndef BOOST_NUMERIC_ODEINT_INTEGRATE_INTEGRATE_DISCRETE_ADJOINT_HPP_INCLUDED
 #define BOOST_NUMERIC_ODEINT_INTEGRATE_INTEGRATE_DISCRETE_ADJOINT_HPP_INCLUDED
 
-#include <cstddef>
-#include <functional>
 #include <type_traits>
-#include <vector>
 
-#include <boost/numeric/odeint/util/copy.hpp>
 #include <boost/numeric/odeint/util/unwrap_reference.hpp>
 
-#include <boost/numeric/odeint/integrate/detail/adjoint_sweep.hpp>
-#include <boost/numeric/odeint/integrate/detail/reversible_steps.hpp>
-#include <boost/numeric/odeint/integrate/integrate_reversible.hpp>
-#include <boost/numeric/odeint/util/detail/set_zero.hpp>
+#include <boost/numeric/odeint/integrate/detail/sweep_arguments.hpp>
+#include <boost/numeric/odeint/integrate/reversible_result.hpp>
 
 namespace boost {
 namespace numeric {
 namespace odeint {
-
-namespace detail {
-
-template <class Stepper, class System, class State, class Plan, class ObservationGradient,
-          class Gradient, class ParameterGradient>
-reversible_result<typename Stepper::value_type>
-integrate_discrete_adjoint_over(Stepper& stepper, System& system, State& x, Plan& plan,
-                                ObservationGradient& observation_grad, Gradient& grad_x0,
-                                ParameterGradient& grad_p)
-{
-    return adjoint_sweep<stored_states>("integrate_discrete_adjoint", stepper, system, x, plan,
-                                        observation_grad, grad_x0, grad_p);
-}
-
-} // namespace detail
 
 /// Store-everything exact discrete adjoint over [t0, t1] (adaptive with a controlled
 /// stepper, as integrate_reversible).
@@ -61,12 +40,9 @@ integrate_discrete_adjoint(Stepper stepper, System system, State& x, Time t0, Ti
                            TerminalGradient terminal_grad, Gradient& grad_x0,
                            ParameterGradient& grad_p)
 {
-    return detail::over_interval(
-        "integrate_discrete_adjoint", stepper, t0, t1, dt, terminal_grad,
-        [&](auto& st, auto& plan, auto& observation_grad) {
-            return detail::integrate_discrete_adjoint_over(st, system, x, plan,
-                                                           observation_grad, grad_x0, grad_p);
-        });
+    return detail::sweep_interval<detail::stored_states>(
+        "integrate_discrete_adjoint", stepper, system, x, t0, t1, dt, terminal_grad, grad_x0,
+        grad_p);
 }
 
 /// Store-everything exact discrete adjoint with a loss at observation times.
@@ -79,12 +55,9 @@ integrate_discrete_adjoint(Stepper stepper, System system, State& x, TimeIterato
                            ObservationGradient observation_grad, Gradient& grad_x0,
                            ParameterGradient& grad_p)
 {
-    typename odeint::unwrap_reference<Stepper>::type& st = stepper;
-    detail::fixed_step_plan<Time> plan(
-        detail::observation_times("integrate_discrete_adjoint", times_first, times_last, dt),
-        dt);
-    return detail::integrate_discrete_adjoint_over(st, system, x, plan, observation_grad,
-                                                   grad_x0, grad_p);
+    return detail::sweep_times<detail::stored_states>(
+        "integrate_discrete_adjoint", stepper, system, x, times_first, times_last, dt,
+        observation_grad, grad_x0, grad_p);
 }
 
 } // namespace odeint

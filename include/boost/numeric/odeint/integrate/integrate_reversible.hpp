@@ -48,114 +48,16 @@
 #ifndef BOOST_NUMERIC_ODEINT_INTEGRATE_INTEGRATE_REVERSIBLE_HPP_INCLUDED
 #define BOOST_NUMERIC_ODEINT_INTEGRATE_INTEGRATE_REVERSIBLE_HPP_INCLUDED
 
-#include <algorithm>
-#include <array>
-#include <cstddef>
-#include <functional>
-#include <stdexcept>
 #include <type_traits>
-#include <vector>
 
-#include <boost/numeric/odeint/stepper/stepper_categories.hpp>
-#include <boost/numeric/odeint/util/copy.hpp>
 #include <boost/numeric/odeint/util/unwrap_reference.hpp>
 
-#include <boost/numeric/odeint/integrate/detail/adjoint_sweep.hpp>
-#include <boost/numeric/odeint/integrate/detail/reversible_steps.hpp>
+#include <boost/numeric/odeint/integrate/detail/sweep_arguments.hpp>
 #include <boost/numeric/odeint/integrate/reversible_result.hpp>
-#include <boost/numeric/odeint/util/detail/scale_sum.hpp>
-#include <boost/numeric/odeint/util/detail/set_zero.hpp>
 
 namespace boost {
 namespace numeric {
 namespace odeint {
-
-namespace detail {
-
-template <class Stepper, class System, class State, class Plan, class ObservationGradient,
-          class Gradient, class ParameterGradient>
-reversible_result<typename Stepper::value_type>
-integrate_reversible_over(Stepper& stepper, System& system, State& x, Plan& plan,
-                          ObservationGradient& observation_grad, Gradient& grad_x0,
-                          ParameterGradient& grad_p)
-{
-    return adjoint_sweep<reconstructed_states>("integrate_reversible", stepper, system, x, plan,
-                                               observation_grad, grad_x0, grad_p);
-}
-
-/// Adapts terminal_grad(x_t1, a) to the observation-gradient form: only at the last time.
-template <class TerminalGradient>
-struct terminal_only
-{
-    TerminalGradient& terminal_grad;
-    std::size_t last;
-
-    template <class State, class Time, class Adjoint>
-    void operator()(std::size_t k, const State& x, Time, Adjoint& a) const
-    {
-        if (k == last)
-            terminal_grad(x, a);
-    }
-};
-
-/// [t0, t1] as a whole number of steps of dt, or std::invalid_argument.
-template <class Time>
-std::vector<Time> whole_step_interval(const char* who, Time t0, Time t1, Time dt)
-{
-    check_interval(who, t0, t1, dt);
-    check_step_count(who, t0, t1, dt);
-    if (segment_schedule<Time>(t0, t1, dt).has_remainder)
-        throw std::invalid_argument(std::string(who) + ": (t1 - t0) / dt = " +
-                                    to_text((t1 - t0) / dt) +
-                                    " is not a whole number of steps (t0 = " + to_text(t0) +
-                                    ", t1 = " + to_text(t1) + ", dt = " + to_text(dt) +
-                                    "); use the observation-time overload for a shorter "
-                                    "last step");
-    return {t0, t1};
-}
-
-/// Runs core(stepper, plan, observation_grad) over [t0, t1]: fixed steps of dt for a plain
-/// stepper, the steps a controller accepts (starting from dt) for a controlled one, whose
-/// error stepper then does the inverse and adjoint steps.
-template <class Stepper, class Time, class TerminalGradient, class Core>
-auto over_interval(const char* who, Stepper& stepper, Time t0, Time t1, Time dt,
-                   TerminalGradient& terminal_grad, Core core)
-{
-    using stepper_type = typename odeint::unwrap_reference<Stepper>::type;
-    using category = typename base_tag<typename stepper_type::stepper_category>::type;
-    stepper_type& st = stepper;
-    terminal_only<TerminalGradient> terminal{terminal_grad, 1};
-    if constexpr (std::is_same<category, controlled_stepper_tag>::value)
-    {
-        check_interval(who, t0, t1, dt);
-        adaptive_step_plan<stepper_type, Time> plan(st, t0, t1, dt);
-        return core(st.stepper(), plan, terminal);
-    }
-    else
-    {
-        fixed_step_plan<Time> plan(whole_step_interval(who, t0, t1, dt), dt);
-        return core(st, plan, terminal);
-    }
-}
-
-/// t_0 < t_1 < ... < t_K from an iterator range, or std::invalid_argument.
-template <class Time, class TimeIterator>
-std::vector<Time> observation_times(const char* who, TimeIterator first, TimeIterator last,
-                                    Time dt)
-{
-    std::vector<Time> times(first, last);
-    if (times.size() < 2)
-        throw std::invalid_argument(std::string(who) + ": needs at least two times, got " +
-                                    std::to_string(times.size()));
-    for (std::size_t k = 0; k + 1 < times.size(); ++k)
-    {
-        check_interval(who, times[k], times[k + 1], dt);
-        check_step_count(who, times[k], times[k + 1], dt);
-    }
-    return times;
-}
-
-} // namespace detail
 
 /// Reversible adjoint over [t0, t1]; see the header comment. With a controlled stepper
 /// (make_controlled(abs, rel, ees25<S>())) the steps are chosen adaptively from dt: the
@@ -167,12 +69,8 @@ integrate_reversible(Stepper stepper, System system, State& x, Time t0, Time t1,
                      TerminalGradient terminal_grad, Gradient& grad_x0,
                      ParameterGradient& grad_p)
 {
-    return detail::over_interval(
-        "integrate_reversible", stepper, t0, t1, dt, terminal_grad,
-        [&](auto& st, auto& plan, auto& observation_grad) {
-            return detail::integrate_reversible_over(st, system, x, plan, observation_grad,
-                                                     grad_x0, grad_p);
-        });
+    return detail::sweep_interval<detail::reconstructed_states>(
+        "integrate_reversible", stepper, system, x, t0, t1, dt, terminal_grad, grad_x0, grad_p);
 }
 
 /// Reversible adjoint with a loss at observation times t_0 < ... < t_K; see the header
@@ -185,11 +83,9 @@ integrate_reversible(Stepper stepper, System system, State& x, TimeIterator time
                      TimeIterator times_last, Time dt, ObservationGradient observation_grad,
                      Gradient& grad_x0, ParameterGradient& grad_p)
 {
-    typename odeint::unwrap_reference<Stepper>::type& st = stepper;
-    detail::fixed_step_plan<Time> plan(
-        detail::observation_times("integrate_reversible", times_first, times_last, dt), dt);
-    return detail::integrate_reversible_over(st, system, x, plan, observation_grad, grad_x0,
-                                             grad_p);
+    return detail::sweep_times<detail::reconstructed_states>(
+        "integrate_reversible", stepper, system, x, times_first, times_last, dt,
+        observation_grad, grad_x0, grad_p);
 }
 
 } // namespace odeint

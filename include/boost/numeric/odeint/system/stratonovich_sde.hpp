@@ -55,7 +55,7 @@
 #include <boost/numeric/odeint/util/state_wrapper.hpp>
 
 #include <boost/numeric/odeint/system/driven_equation.hpp>
-#include <boost/numeric/odeint/stepper/detail/stage_driver.hpp>  // detail::has_vjp_v
+#include <boost/numeric/odeint/system/detail/system_traits.hpp>
 
 namespace boost {
 namespace numeric {

@@ -38,7 +38,8 @@
 
 #include <boost/numeric/odeint/util/copy.hpp>
 
-#include <boost/numeric/odeint/integrate/detail/reversible_steps.hpp>
+#include <boost/numeric/odeint/integrate/detail/auxiliary_state.hpp>
+#include <boost/numeric/odeint/integrate/detail/gradient_checks.hpp>
 #include <boost/numeric/odeint/integrate/reversible_result.hpp>
 #include <boost/numeric/odeint/util/detail/scale_sum.hpp>
 #include <boost/numeric/odeint/util/detail/set_zero.hpp>

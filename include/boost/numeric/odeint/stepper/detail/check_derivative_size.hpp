@@ -34,17 +34,12 @@
 
 #include <boost/numeric/odeint/util/is_resizeable.hpp>
 
+#include <boost/numeric/odeint/util/detail/container_traits.hpp>
+
 namespace boost {
 namespace numeric {
 namespace odeint {
 namespace detail {
-
-template <class Container, class = void>
-struct has_size_member : std::false_type {};
-
-template <class Container>
-struct has_size_member<Container, std::void_t<decltype(std::declval<const Container&>().size())>>
-    : std::true_type {};
 
 /// Whether check_derivative_unresized can see a resize of a Deriv: resizeable, with size().
 template <class Deriv>

@@ -30,6 +30,7 @@
 #include <utility>
 
 #include <boost/numeric/odeint/system/driven_system.hpp>
+#include <boost/numeric/odeint/system/detail/system_traits.hpp>  // has_vjp_v
 #include <boost/numeric/odeint/util/detail/walker_cache.hpp>
 #include <boost/numeric/odeint/util/unwrap_reference.hpp>
 
@@ -81,19 +82,6 @@ struct has_field_product<
     : std::true_type
 {
 };
-
-/// Whether sys.vjp(args...) is a valid call (for the readable errors below).
-template <class Void, class System, class... Args>
-struct has_vjp_impl : std::false_type {};
-
-template <class System, class... Args>
-struct has_vjp_impl<std::void_t<decltype(std::declval<System&>().vjp(std::declval<Args>()...))>,
-                    System, Args...> : std::true_type
-{
-};
-
-template <class System, class... Args>
-inline constexpr bool has_vjp_v = has_vjp_impl<void, System, Args...>::value;
 
 template <class System, class Deriv, class Value, class Time, std::size_t Slots,
           bool Driven = is_driven_system_v<System>>
