@@ -274,7 +274,8 @@ public:
     {
         detail::check_step_size(name(), dt);
         const auto end = static_cast<time_type>(t + dt);
-        step_over(system, x, end, x, static_cast<time_type>(-dt), end, t);
+        step_over(system, x, end, x, static_cast<time_type>(-dt), end, t,
+                  detail::increment_reuse::keep);
     }
 
     /// out = reconstructed state at t from in = state at t + dt.
@@ -284,7 +285,8 @@ public:
     {
         detail::check_step_size(name(), dt);
         const auto end = static_cast<time_type>(t + dt);
-        step_over(system, in, end, out, static_cast<time_type>(-dt), end, t);
+        step_over(system, in, end, out, static_cast<time_type>(-dt), end, t,
+                  detail::increment_reuse::keep);
     }
 
     template <class StateIn>
@@ -304,6 +306,8 @@ public:
     /// swept in reverse:
     ///     ā_i = w (b_i a + Σ_{j>i} a_ji λ_j),  λ_i = (∂K_i/∂Y_i)ᵀ ā_i,  a ← a + Σ_i λ_i
     /// (w = dt for an ODE, 1 for a driven system, whose K already carries the increment).
+    /// Right after inverse_do_step(system, x, t, dt) (as in integrate_reversible) a driven
+    /// step reuses the increment that call drew, negated, instead of asking the control again.
     template <class System, class StateIn, class Adjoint, class ParameterAdjoint>
     void adjoint_step(System system, const StateIn& x, time_type t, time_type dt, Adjoint& a,
                       ParameterAdjoint& adj_p)
@@ -314,7 +318,8 @@ public:
         m_adjoint_resizer.adjust_size(
             x, [this](const StateIn& s) { return resize_adjoint_impl(s); });
         driver_type<System> driver(sys, m_driven, x);
-        driver.begin(t, static_cast<time_type>(t + dt), dt);
+        // The increment inverse_do_step drew for this step, when it was the last call.
+        driver.begin(t, static_cast<time_type>(t + dt), dt, detail::increment_reuse::take);
         compute_stages(driver, x, t, dt);
         adjoint_stages(driver, x, t, dt, a, adj_p, driver.weight(),
                        std::make_index_sequence<Stages>{});
@@ -340,13 +345,14 @@ private:
 
     template <class System, class StateIn, class StateOut>
     void step_over(System& system, const StateIn& in, time_type t, StateOut& out, time_type dt,
-                   time_type from, time_type to)
+                   time_type from, time_type to,
+                   detail::increment_reuse reuse = detail::increment_reuse::none)
     {
         detail::check_step_size(name(), dt);
         typename odeint::unwrap_reference<System>::type& sys = system;
         resize(in);
         driver_type<System> driver(sys, m_driven, in);
-        driver.begin(from, to, dt);
+        driver.begin(from, to, dt, reuse);
         compute_stages(driver, in, t, dt);
         combine(out, in, m_k[0].m_v, m_tableau.b, driver.weight(),
                 std::make_index_sequence<Stages>{});

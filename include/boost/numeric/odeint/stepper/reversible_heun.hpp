@@ -27,7 +27,8 @@
  (not K, which depends on the step's increment) and forms the next step's K(ŷ_n) from it with
  the new ΔX; the first step of a solve evaluates F twice. Backwards the same holds:
  inverse_do_step keeps F(ŷ_n), which adjoint_step then reuses, so a reversible gradient costs
- one evaluation and two vector–Jacobian products per step.
+ one evaluation and two vector–Jacobian products per step; adjoint_step also reuses the
+ increment inverse_do_step drew (detail/stage_driver.hpp), one query of the control per step.
 
  Distributed under the Boost Software License, Version 1.0.
 */
@@ -216,7 +217,8 @@ public:
         // Recompute ŷ_{n+1} = 2 y_n − ŷ_n + K(ŷ_n), K(ŷ_n) from the kept F(ŷ_n) when the
         // backward step just reconstructed it (no field evaluation then).
         driver_type<System> driver = make_driver(sys, x);
-        driver.begin(t, static_cast<time_type>(t + dt), dt);
+        // The increment inverse_do_step drew for this step, when it was the last call.
+        driver.begin(t, static_cast<time_type>(t + dt), dt, detail::increment_reuse::take);
         const value_type scale = driver.weight();
         field_at_y_hat(driver, t, dt);
         const deriv_type& k_hat = driver.increment_of(0, dt, m_k_hat_work.m_v);
@@ -294,7 +296,8 @@ private:
         if (!m_initialized || (!inverse && static_cast<const void*>(&in) != m_last_output))
             start_from(in);
         driver_type<System> driver = make_driver(sys, in);
-        driver.begin(from, to, dt);
+        driver.begin(from, to, dt,
+                     inverse ? detail::increment_reuse::keep : detail::increment_reuse::none);
         const auto scale = driver.weight();  // dt (time type) for an ODE, 1 for a driven system
 
         // K(ŷ_n) = F(ŷ_n)·ΔX, F(ŷ_n) kept from the previous step.

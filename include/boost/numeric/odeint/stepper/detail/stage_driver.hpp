@@ -13,6 +13,15 @@
 
  A driven system may also offer field_product(y, t, dt, dW, k), the two in one pass with the
  same arithmetic (no field buffer, one pass over memory less); stage() uses it when present.
+ A backward step's increment is kept for the adjoint of the same step: inverse_do_step begins
+ with increment_reuse::keep, which records the span and the control that drew it, and
+ adjoint_step begins with increment_reuse::take, which turns the kept W(t) − W(t + dt) into
+ W(t + dt) − W(t) by negation (exact) instead of asking the control again, when the span and
+ the control are the same. Any other begin() forgets the kept increment, so only the
+ adjoint_step that directly follows inverse_do_step on the same stepper reuses it; the
+ result is bitwise the increment the control would give (a control's increments are pure
+ functions of the span). Controls that negate on their own device (negated_increment) are
+ asked again.
  Steppers pass the number of field slots they use (at least one: stage() evaluates into slot
  0). For steppers that keep F(t, y) to reuse it with the next increment (reversible_heun), the
  driver has field slots: field(y, slot, t) evaluates F into a slot, increment_of(slot, dt, k)
@@ -25,9 +34,13 @@
 #define BOOST_NUMERIC_ODEINT_STEPPER_DETAIL_STAGE_DRIVER_HPP_INCLUDED
 
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <type_traits>
 #include <utility>
+
+#include <boost/range/begin.hpp>
+#include <boost/range/end.hpp>
 
 #include <boost/numeric/odeint/system/driven_system.hpp>
 #include <boost/numeric/odeint/system/detail/system_traits.hpp>  // has_vjp_v
@@ -39,16 +52,27 @@ namespace numeric {
 namespace odeint {
 namespace detail {
 
+/// How a step's begin() treats the increment: draw it; draw it and keep it for the adjoint
+/// of the same step (inverse_do_step); reuse the kept one when it is the same span of the
+/// same control (adjoint_step).
+enum class increment_reuse { none, keep, take };
+
 /// What a stepper keeps for a driven system S: ΔW, the control's cursor, `Slots` field
-/// buffers and one field-shaped cotangent.
+/// buffers and one field-shaped cotangent; and, after a begin() with increment_reuse::keep,
+/// the span [kept_from, kept_to] of ΔW = W(kept_to) − W(kept_from) and the control that
+/// drew it.
 template <class System, std::size_t Slots>
 struct driven_buffers
 {
     using control_type = typename System::control_type;
+    using control_time = control_time_t<control_type>;
     typename System::increment_type increment;
     control_cursor_t<control_type> cursor;
     std::array<typename System::field_type, Slots> fields;
     typename System::field_type cotangent;
+    bool kept = false;
+    const void* kept_control = nullptr;
+    control_time kept_from{}, kept_to{};
 
     template <class StateIn>
     driven_buffers(const System& system, const StateIn& x)
@@ -105,7 +129,7 @@ public:
     bool buffers_made() const { return false; }
 
     /// A step of dt from `from` to `to` (to < from backwards).
-    void begin(Time, Time, Time dt) { m_weight = dt; }
+    void begin(Time, Time, Time dt, increment_reuse = increment_reuse::none) { m_weight = dt; }
 
     /// The factor of the combination coefficients: dt, of the time type (a time with units
     /// for a state with units).
@@ -188,10 +212,47 @@ public:
 
     bool buffers_made() const { return m_made; }
 
-    /// ΔW = W(to) − W(from); to < from for a backward step.
-    void begin(Time from, Time to, Time)
+    /// ΔW = W(to) − W(from); to < from for a backward step. With increment_reuse::take, the
+    /// increment kept by the previous begin() (increment_reuse::keep) over the reversed span
+    /// of the same control is negated instead of drawn again (see the header comment).
+    void begin(Time from, Time to, Time, increment_reuse reuse = increment_reuse::none)
     {
-        control_increment(m_system.control(), from, to, m_buffers.increment, m_buffers.cursor);
+        using control_type = typename system_type::control_type;
+        using control_time = control_time_t<control_type>;
+        using increment_type = typename system_type::increment_type;
+        const control_type& control = m_system.control();
+        const void* identity = static_cast<const void*>(&control);
+        const auto s = static_cast<control_time>(from);
+        const auto u = static_cast<control_time>(to);
+        buffers_type& b = m_buffers;
+        const bool was_kept = b.kept;
+        b.kept = false;
+        if constexpr (!has_negated_increment<control_type, control_time, increment_type>::value &&
+                      std::is_floating_point<control_time>::value)
+        {
+            if (reuse == increment_reuse::take && was_kept && b.kept_control == identity &&
+                same_time(b.kept_from, u) && same_time(b.kept_to, s))
+            {
+                for (auto it = boost::begin(b.increment); it != boost::end(b.increment); ++it)
+                    *it = -*it;
+                return;
+            }
+            if (reuse == increment_reuse::keep)
+            {
+                control_increment(control, from, to, b.increment, b.cursor);
+                b.kept = true;
+                b.kept_control = identity;
+                b.kept_from = s;
+                b.kept_to = u;
+                return;
+            }
+        }
+        static_cast<void>(reuse);
+        static_cast<void>(was_kept);
+        static_cast<void>(identity);
+        static_cast<void>(s);
+        static_cast<void>(u);
+        control_increment(control, from, to, b.increment, b.cursor);
     }
 
     Value weight() const { return Value(1); }
@@ -266,6 +327,14 @@ public:
     }
 
 private:
+    // Bitwise equality of two times (0 and −0 differ).
+    template <class T>
+    static bool same_time(T a, T b)
+    {
+        using std::signbit;
+        return a == b && signbit(a) == signbit(b);
+    }
+
     const system_type& m_system;
     bool m_made = false;
     buffers_type& m_buffers;
