@@ -25,15 +25,20 @@
  compile-time error with one sentence: dense output needs a derivative, which a driven
  system does not have.
 
- How the overloads are found. Each has the parameters of odeint's, but its stepper parameter
- is Stepper<P...> (a class template specialisation) and it is enabled only for the steppers
- above (is_checked_ees_stepper), so partial ordering prefers it to odeint's `Stepper` for
- exactly these steppers and leaves every other stepper to odeint. Both unqualified calls
- (found by ordinary lookup after `using namespace boost::numeric::odeint`, and by
- argument-dependent lookup: the steppers live in boost::numeric::odeint) and qualified calls
- boost::numeric::odeint::integrate_const(...) see them, as long as this header (or ees.hpp)
- is included before the call. They forward with odeint's template arguments spelled out,
- which this header's templates (whose first parameter is a template) cannot take.
+ How the overloads are found. There is one overload per odeint function, state constness and
+ argument form (integrate_times: an iterator pair or a range); its stepper parameter is
+ Stepper<P...> (a class template specialisation) and it is enabled only for the steppers
+ above (is_checked_ees_stepper). The trailing observer and step-overflow checker are
+ parameters with default arguments, which partial ordering does not look at when a call does
+ not give them, so for every arity odeint has, the overload here is more specialised than
+ odeint's `Stepper` and wins for exactly these steppers, leaving every other stepper to odeint.
+ Both unqualified calls (found by ordinary lookup after `using namespace
+ boost::numeric::odeint`, and by argument-dependent lookup: the steppers live in
+ boost::numeric::odeint) and qualified calls boost::numeric::odeint::integrate_const(...) see
+ them, as long as this header (or ees.hpp) is included before the call. Each overload is one
+ call of detail::checked_call: the check of its function's time arguments (the validator),
+ then odeint's function with the arguments the caller gave and the stepper type spelled out
+ (which odeint's templates accept and these, whose first parameter is a template, do not).
 
  Distributed under the Boost Software License, Version 1.0.
 */
@@ -218,404 +223,244 @@ constexpr bool driven_system_on_dense_output()
            is_driven_system_v<typename odeint::unwrap_reference<System>::type>;
 }
 
-#define BOOST_NUMERIC_ODEINT_EES_NO_DENSE_DRIVEN                                                \
-    static_assert(!detail::driven_system_on_dense_output<Stepper<P...>, System>(),              \
-                  "dense output needs the derivative of an ODE, and a driven system (an SDE) "  \
-                  "has none: use make_controlled (or the plain stepper) with a driven system")
+/// An observer or step-overflow checker the caller did not give; not passed on to odeint.
+struct not_given {};
+
+/// The four odeint functions: each checks its time arguments and calls odeint's function
+/// with the stepper type spelled out. The arguments after the system are the caller's, in
+/// odeint's order (the state first); `Rest` is the observer and checker, given or not.
+struct integrate_const_function
+{
+    template <class State, class Time, class... Rest>
+    static void check(const State&, const Time& t0, const Time& t1, const Time& dt,
+                      const Rest&...)
+    {
+        check_integration_interval("integrate_const", t0, t1, dt);
+    }
+
+    template <class Stepper, class... Args>
+    static auto call(Stepper&& stepper, Args&&... args)
+    {
+        return odeint::integrate_const<std::decay_t<Stepper>>(std::forward<Stepper>(stepper),
+                                                              std::forward<Args>(args)...);
+    }
+};
+
+struct integrate_adaptive_function
+{
+    template <class State, class Time, class... Rest>
+    static void check(const State&, const Time& t0, const Time& t1, const Time& dt,
+                      const Rest&...)
+    {
+        check_integration_interval("integrate_adaptive", t0, t1, dt);
+    }
+
+    template <class Stepper, class... Args>
+    static auto call(Stepper&& stepper, Args&&... args)
+    {
+        return odeint::integrate_adaptive<std::decay_t<Stepper>>(
+            std::forward<Stepper>(stepper), std::forward<Args>(args)...);
+    }
+};
+
+struct integrate_n_steps_function
+{
+    template <class State, class Time, class... Rest>
+    static void check(const State&, const Time& t0, const Time& dt, std::size_t,
+                      const Rest&...)
+    {
+        require_finite_time("integrate_n_steps", "t0", t0);
+        require_usable_step("integrate_n_steps", dt);
+    }
+
+    template <class Stepper, class... Args>
+    static auto call(Stepper&& stepper, Args&&... args)
+    {
+        return odeint::integrate_n_steps<std::decay_t<Stepper>>(std::forward<Stepper>(stepper),
+                                                                std::forward<Args>(args)...);
+    }
+};
+
+/// integrate_times over an iterator pair; integrate_times_range_function over a range.
+struct integrate_times_function
+{
+    template <class State, class TimeIterator, class Time, class... Rest>
+    static void check(const State&, const TimeIterator& first, const TimeIterator& last,
+                      const Time& dt, const Rest&...)
+    {
+        check_observation_times("integrate_times", first, last, dt);
+    }
+
+    template <class Stepper, class... Args>
+    static auto call(Stepper&& stepper, Args&&... args)
+    {
+        return odeint::integrate_times<std::decay_t<Stepper>>(std::forward<Stepper>(stepper),
+                                                              std::forward<Args>(args)...);
+    }
+};
+
+struct integrate_times_range_function : integrate_times_function
+{
+    template <class State, class TimeRange, class Time, class... Rest>
+    static void check(const State&, const TimeRange& times, const Time& dt, const Rest&...)
+    {
+        check_observation_times("integrate_times", boost::begin(times), boost::end(times), dt);
+    }
+};
+
+/// Function::call with the first N of the arguments in `arguments` (a tuple of references).
+template <class Function, class Arguments, std::size_t... I>
+auto call_with(Arguments arguments, std::index_sequence<I...>)
+{
+    return Function::call(std::get<I>(std::move(arguments))...);
+}
+
+/// The checked call: Function's check of the arguments, then odeint's function with the
+/// arguments the caller gave (the trailing not_given ones dropped).
+template <class Function, class Stepper, class System, class... Args>
+auto checked_call(std::false_type /* dense output with a driven system */, Stepper& stepper,
+                  System& system, Args&... args)
+{
+    Function::check(static_cast<const Args&>(args)...);
+    constexpr std::size_t absent = (std::size_t{0} + ... +
+                                    std::size_t{std::is_same<Args, not_given>::value});
+    return call_with<Function>(
+        std::forward_as_tuple(std::move(stepper), std::move(system), args...),
+        std::make_index_sequence<2 + sizeof...(Args) - absent>{});
+}
+
+/// A driven system given to a dense-output stepper: the one sentence, and no call of odeint
+/// (whose own error would follow it).
+template <class Function, class Stepper, class System, class... Args>
+void checked_call(std::true_type, Stepper&, System&, Args&...)
+{
+    static_assert(!driven_system_on_dense_output<Stepper, System>(),
+                  "dense output needs the derivative of an ODE, and a driven system (an SDE) "
+                  "has none: use make_controlled (or the plain stepper) with a driven system");
+}
+
+template <class Stepper, class System>
+using dense_output_of_driven_system =
+    std::integral_constant<bool, driven_system_on_dense_output<Stepper, System>()>;
 
 } // namespace detail
 
-// --- integrate_const ----------------------------------------------------------------------
-
 template <template <class...> class Stepper, class... P, class System, class State, class Time,
+          class Observer = detail::not_given, class Checker = detail::not_given,
           detail::enable_if_checked_ees_stepper_t<Stepper<P...>> = 0>
-std::size_t integrate_const(Stepper<P...> stepper, System system, State& start_state,
-                            Time start_time, Time end_time, Time dt)
+auto integrate_const(Stepper<P...> stepper, System system, State& start_state, Time start_time,
+                     Time end_time, Time dt, Observer observer = {}, Checker checker = {})
 {
-    BOOST_NUMERIC_ODEINT_EES_NO_DENSE_DRIVEN;
-    detail::check_integration_interval("integrate_const", start_time, end_time, dt);
-    if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
-        return integrate_const<Stepper<P...>, System, State, Time>(
-            std::move(stepper), std::move(system), start_state, start_time, end_time, dt);
-    else
-        return 0;
+    return detail::checked_call<detail::integrate_const_function>(
+        detail::dense_output_of_driven_system<Stepper<P...>, System>(), stepper, system,
+        start_state, start_time, end_time, dt, observer, checker);
 }
 
 template <template <class...> class Stepper, class... P, class System, class State, class Time,
+          class Observer = detail::not_given, class Checker = detail::not_given,
           detail::enable_if_checked_ees_stepper_t<Stepper<P...>> = 0>
-std::size_t integrate_const(Stepper<P...> stepper, System system, const State& start_state,
-                            Time start_time, Time end_time, Time dt)
+auto integrate_const(Stepper<P...> stepper, System system, const State& start_state,
+                     Time start_time, Time end_time, Time dt, Observer observer = {},
+                     Checker checker = {})
 {
-    BOOST_NUMERIC_ODEINT_EES_NO_DENSE_DRIVEN;
-    detail::check_integration_interval("integrate_const", start_time, end_time, dt);
-    if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
-        return integrate_const<Stepper<P...>, System, State, Time>(
-            std::move(stepper), std::move(system), start_state, start_time, end_time, dt);
-    else
-        return 0;
+    return detail::checked_call<detail::integrate_const_function>(
+        detail::dense_output_of_driven_system<Stepper<P...>, System>(), stepper, system,
+        start_state, start_time, end_time, dt, observer, checker);
 }
 
 template <template <class...> class Stepper, class... P, class System, class State, class Time,
-          class Observer, detail::enable_if_checked_ees_stepper_t<Stepper<P...>> = 0>
-std::size_t integrate_const(Stepper<P...> stepper, System system, State& start_state,
-                            Time start_time, Time end_time, Time dt, Observer observer)
-{
-    BOOST_NUMERIC_ODEINT_EES_NO_DENSE_DRIVEN;
-    detail::check_integration_interval("integrate_const", start_time, end_time, dt);
-    if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
-        return integrate_const<Stepper<P...>, System, State, Time, Observer>(
-            std::move(stepper), std::move(system), start_state, start_time, end_time, dt, observer);
-    else
-        return 0;
-}
-
-template <template <class...> class Stepper, class... P, class System, class State, class Time,
-          class Observer, detail::enable_if_checked_ees_stepper_t<Stepper<P...>> = 0>
-std::size_t integrate_const(Stepper<P...> stepper, System system, const State& start_state,
-                            Time start_time, Time end_time, Time dt, Observer observer)
-{
-    BOOST_NUMERIC_ODEINT_EES_NO_DENSE_DRIVEN;
-    detail::check_integration_interval("integrate_const", start_time, end_time, dt);
-    if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
-        return integrate_const<Stepper<P...>, System, State, Time, Observer>(
-            std::move(stepper), std::move(system), start_state, start_time, end_time, dt, observer);
-    else
-        return 0;
-}
-
-template <template <class...> class Stepper, class... P, class System, class State, class Time,
-          class Observer, class StepOverflowChecker,
+          class Observer = detail::not_given, class Checker = detail::not_given,
           detail::enable_if_checked_ees_stepper_t<Stepper<P...>> = 0>
-std::size_t integrate_const(Stepper<P...> stepper, System system, State& start_state,
-                            Time start_time, Time end_time, Time dt, Observer observer,
-                            StepOverflowChecker checker)
+auto integrate_n_steps(Stepper<P...> stepper, System system, State& start_state,
+                       Time start_time, Time dt, std::size_t num_of_steps,
+                       Observer observer = {}, Checker checker = {})
 {
-    BOOST_NUMERIC_ODEINT_EES_NO_DENSE_DRIVEN;
-    detail::check_integration_interval("integrate_const", start_time, end_time, dt);
-    if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
-        return integrate_const<Stepper<P...>, System, State, Time, Observer, StepOverflowChecker>(
-            std::move(stepper), std::move(system), start_state, start_time, end_time, dt, observer,
-            checker);
-    else
-        return 0;
+    return detail::checked_call<detail::integrate_n_steps_function>(
+        detail::dense_output_of_driven_system<Stepper<P...>, System>(), stepper, system,
+        start_state, start_time, dt, num_of_steps, observer, checker);
 }
 
 template <template <class...> class Stepper, class... P, class System, class State, class Time,
-          class Observer, class StepOverflowChecker,
+          class Observer = detail::not_given, class Checker = detail::not_given,
           detail::enable_if_checked_ees_stepper_t<Stepper<P...>> = 0>
-std::size_t integrate_const(Stepper<P...> stepper, System system, const State& start_state,
-                            Time start_time, Time end_time, Time dt, Observer observer,
-                            StepOverflowChecker checker)
+auto integrate_n_steps(Stepper<P...> stepper, System system, const State& start_state,
+                       Time start_time, Time dt, std::size_t num_of_steps,
+                       Observer observer = {}, Checker checker = {})
 {
-    BOOST_NUMERIC_ODEINT_EES_NO_DENSE_DRIVEN;
-    detail::check_integration_interval("integrate_const", start_time, end_time, dt);
-    if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
-        return integrate_const<Stepper<P...>, System, State, Time, Observer, StepOverflowChecker>(
-            std::move(stepper), std::move(system), start_state, start_time, end_time, dt, observer,
-            checker);
-    else
-        return 0;
+    return detail::checked_call<detail::integrate_n_steps_function>(
+        detail::dense_output_of_driven_system<Stepper<P...>, System>(), stepper, system,
+        start_state, start_time, dt, num_of_steps, observer, checker);
 }
 
-// --- integrate_n_steps --------------------------------------------------------------------
-
+// odeint's integrate_adaptive takes no step-overflow checker.
 template <template <class...> class Stepper, class... P, class System, class State, class Time,
+          class Observer = detail::not_given,
           detail::enable_if_checked_ees_stepper_t<Stepper<P...>> = 0>
-Time integrate_n_steps(Stepper<P...> stepper, System system, State& start_state,
-                       Time start_time, Time dt, std::size_t num_of_steps)
+auto integrate_adaptive(Stepper<P...> stepper, System system, State& start_state,
+                        Time start_time, Time end_time, Time dt, Observer observer = {})
 {
-    BOOST_NUMERIC_ODEINT_EES_NO_DENSE_DRIVEN;
-    detail::require_finite_time("integrate_n_steps", "t0", start_time);
-    detail::require_usable_step("integrate_n_steps", dt);
-    if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
-        return integrate_n_steps<Stepper<P...>, System, State, Time>(
-            std::move(stepper), std::move(system), start_state, start_time, dt, num_of_steps);
-    else
-        return start_time;
+    return detail::checked_call<detail::integrate_adaptive_function>(
+        detail::dense_output_of_driven_system<Stepper<P...>, System>(), stepper, system,
+        start_state, start_time, end_time, dt, observer);
 }
 
 template <template <class...> class Stepper, class... P, class System, class State, class Time,
+          class Observer = detail::not_given,
           detail::enable_if_checked_ees_stepper_t<Stepper<P...>> = 0>
-Time integrate_n_steps(Stepper<P...> stepper, System system, const State& start_state,
-                       Time start_time, Time dt, std::size_t num_of_steps)
+auto integrate_adaptive(Stepper<P...> stepper, System system, const State& start_state,
+                        Time start_time, Time end_time, Time dt, Observer observer = {})
 {
-    BOOST_NUMERIC_ODEINT_EES_NO_DENSE_DRIVEN;
-    detail::require_finite_time("integrate_n_steps", "t0", start_time);
-    detail::require_usable_step("integrate_n_steps", dt);
-    if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
-        return integrate_n_steps<Stepper<P...>, System, State, Time>(
-            std::move(stepper), std::move(system), start_state, start_time, dt, num_of_steps);
-    else
-        return start_time;
+    return detail::checked_call<detail::integrate_adaptive_function>(
+        detail::dense_output_of_driven_system<Stepper<P...>, System>(), stepper, system,
+        start_state, start_time, end_time, dt, observer);
 }
 
-template <template <class...> class Stepper, class... P, class System, class State, class Time,
-          class Observer, detail::enable_if_checked_ees_stepper_t<Stepper<P...>> = 0>
-Time integrate_n_steps(Stepper<P...> stepper, System system, State& start_state,
-                       Time start_time, Time dt, std::size_t num_of_steps, Observer observer)
-{
-    BOOST_NUMERIC_ODEINT_EES_NO_DENSE_DRIVEN;
-    detail::require_finite_time("integrate_n_steps", "t0", start_time);
-    detail::require_usable_step("integrate_n_steps", dt);
-    if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
-        return integrate_n_steps<Stepper<P...>, System, State, Time, Observer>(
-            std::move(stepper), std::move(system), start_state, start_time, dt, num_of_steps,
-            observer);
-    else
-        return start_time;
-}
-
-template <template <class...> class Stepper, class... P, class System, class State, class Time,
-          class Observer, detail::enable_if_checked_ees_stepper_t<Stepper<P...>> = 0>
-Time integrate_n_steps(Stepper<P...> stepper, System system, const State& start_state,
-                       Time start_time, Time dt, std::size_t num_of_steps, Observer observer)
-{
-    BOOST_NUMERIC_ODEINT_EES_NO_DENSE_DRIVEN;
-    detail::require_finite_time("integrate_n_steps", "t0", start_time);
-    detail::require_usable_step("integrate_n_steps", dt);
-    if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
-        return integrate_n_steps<Stepper<P...>, System, State, Time, Observer>(
-            std::move(stepper), std::move(system), start_state, start_time, dt, num_of_steps,
-            observer);
-    else
-        return start_time;
-}
-
-template <template <class...> class Stepper, class... P, class System, class State, class Time,
-          class Observer, class StepOverflowChecker,
-          detail::enable_if_checked_ees_stepper_t<Stepper<P...>> = 0>
-Time integrate_n_steps(Stepper<P...> stepper, System system, State& start_state,
-                       Time start_time, Time dt, std::size_t num_of_steps, Observer observer,
-                       StepOverflowChecker checker)
-{
-    BOOST_NUMERIC_ODEINT_EES_NO_DENSE_DRIVEN;
-    detail::require_finite_time("integrate_n_steps", "t0", start_time);
-    detail::require_usable_step("integrate_n_steps", dt);
-    if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
-        return integrate_n_steps<Stepper<P...>, System, State, Time, Observer, StepOverflowChecker>(
-            std::move(stepper), std::move(system), start_state, start_time, dt, num_of_steps,
-            observer, checker);
-    else
-        return start_time;
-}
-
-template <template <class...> class Stepper, class... P, class System, class State, class Time,
-          class Observer, class StepOverflowChecker,
-          detail::enable_if_checked_ees_stepper_t<Stepper<P...>> = 0>
-Time integrate_n_steps(Stepper<P...> stepper, System system, const State& start_state,
-                       Time start_time, Time dt, std::size_t num_of_steps, Observer observer,
-                       StepOverflowChecker checker)
-{
-    BOOST_NUMERIC_ODEINT_EES_NO_DENSE_DRIVEN;
-    detail::require_finite_time("integrate_n_steps", "t0", start_time);
-    detail::require_usable_step("integrate_n_steps", dt);
-    if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
-        return integrate_n_steps<Stepper<P...>, System, State, Time, Observer, StepOverflowChecker>(
-            std::move(stepper), std::move(system), start_state, start_time, dt, num_of_steps,
-            observer, checker);
-    else
-        return start_time;
-}
-
-// --- integrate_adaptive -------------------------------------------------------------------
-
-template <template <class...> class Stepper, class... P, class System, class State, class Time,
-          detail::enable_if_checked_ees_stepper_t<Stepper<P...>> = 0>
-std::size_t integrate_adaptive(Stepper<P...> stepper, System system, State& start_state,
-                               Time start_time, Time end_time, Time dt)
-{
-    BOOST_NUMERIC_ODEINT_EES_NO_DENSE_DRIVEN;
-    detail::check_integration_interval("integrate_adaptive", start_time, end_time, dt);
-    if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
-        return integrate_adaptive<Stepper<P...>, System, State, Time>(
-            std::move(stepper), std::move(system), start_state, start_time, end_time, dt);
-    else
-        return 0;
-}
-
-template <template <class...> class Stepper, class... P, class System, class State, class Time,
-          detail::enable_if_checked_ees_stepper_t<Stepper<P...>> = 0>
-std::size_t integrate_adaptive(Stepper<P...> stepper, System system, const State& start_state,
-                               Time start_time, Time end_time, Time dt)
-{
-    BOOST_NUMERIC_ODEINT_EES_NO_DENSE_DRIVEN;
-    detail::check_integration_interval("integrate_adaptive", start_time, end_time, dt);
-    if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
-        return integrate_adaptive<Stepper<P...>, System, State, Time>(
-            std::move(stepper), std::move(system), start_state, start_time, end_time, dt);
-    else
-        return 0;
-}
-
-template <template <class...> class Stepper, class... P, class System, class State, class Time,
-          class Observer, detail::enable_if_checked_ees_stepper_t<Stepper<P...>> = 0>
-std::size_t integrate_adaptive(Stepper<P...> stepper, System system, State& start_state,
-                               Time start_time, Time end_time, Time dt, Observer observer)
-{
-    BOOST_NUMERIC_ODEINT_EES_NO_DENSE_DRIVEN;
-    detail::check_integration_interval("integrate_adaptive", start_time, end_time, dt);
-    if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
-        return integrate_adaptive<Stepper<P...>, System, State, Time, Observer>(
-            std::move(stepper), std::move(system), start_state, start_time, end_time, dt, observer);
-    else
-        return 0;
-}
-
-template <template <class...> class Stepper, class... P, class System, class State, class Time,
-          class Observer, detail::enable_if_checked_ees_stepper_t<Stepper<P...>> = 0>
-std::size_t integrate_adaptive(Stepper<P...> stepper, System system, const State& start_state,
-                               Time start_time, Time end_time, Time dt, Observer observer)
-{
-    BOOST_NUMERIC_ODEINT_EES_NO_DENSE_DRIVEN;
-    detail::check_integration_interval("integrate_adaptive", start_time, end_time, dt);
-    if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
-        return integrate_adaptive<Stepper<P...>, System, State, Time, Observer>(
-            std::move(stepper), std::move(system), start_state, start_time, end_time, dt, observer);
-    else
-        return 0;
-}
-
-// --- integrate_times ----------------------------------------------------------------------
-
+// integrate_times always takes an observer.
 template <template <class...> class Stepper, class... P, class System, class State,
-          class TimeIterator, class Time, class Observer,
+          class TimeIterator, class Time, class Observer, class Checker = detail::not_given,
           detail::enable_if_checked_ees_stepper_t<Stepper<P...>> = 0>
-std::size_t integrate_times(Stepper<P...> stepper, System system, State& start_state,
-                            TimeIterator times_start, TimeIterator times_end, Time dt,
-                            Observer observer)
+auto integrate_times(Stepper<P...> stepper, System system, State& start_state,
+                     TimeIterator times_start, TimeIterator times_end, Time dt,
+                     Observer observer, Checker checker = {})
 {
-    BOOST_NUMERIC_ODEINT_EES_NO_DENSE_DRIVEN;
-    detail::check_observation_times("integrate_times", times_start, times_end, dt);
-    if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
-        return integrate_times<Stepper<P...>, System, State, TimeIterator, Time, Observer>(
-            std::move(stepper), std::move(system), start_state, times_start, times_end, dt,
-            observer);
-    else
-        return 0;
+    return detail::checked_call<detail::integrate_times_function>(
+        detail::dense_output_of_driven_system<Stepper<P...>, System>(), stepper, system,
+        start_state, times_start, times_end, dt, observer, checker);
 }
 
 template <template <class...> class Stepper, class... P, class System, class State,
-          class TimeIterator, class Time, class Observer,
+          class TimeIterator, class Time, class Observer, class Checker = detail::not_given,
           detail::enable_if_checked_ees_stepper_t<Stepper<P...>> = 0>
-std::size_t integrate_times(Stepper<P...> stepper, System system, const State& start_state,
-                            TimeIterator times_start, TimeIterator times_end, Time dt,
-                            Observer observer)
+auto integrate_times(Stepper<P...> stepper, System system, const State& start_state,
+                     TimeIterator times_start, TimeIterator times_end, Time dt,
+                     Observer observer, Checker checker = {})
 {
-    BOOST_NUMERIC_ODEINT_EES_NO_DENSE_DRIVEN;
-    detail::check_observation_times("integrate_times", times_start, times_end, dt);
-    if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
-        return integrate_times<Stepper<P...>, System, State, TimeIterator, Time, Observer>(
-            std::move(stepper), std::move(system), start_state, times_start, times_end, dt,
-            observer);
-    else
-        return 0;
+    return detail::checked_call<detail::integrate_times_function>(
+        detail::dense_output_of_driven_system<Stepper<P...>, System>(), stepper, system,
+        start_state, times_start, times_end, dt, observer, checker);
 }
 
 template <template <class...> class Stepper, class... P, class System, class State,
-          class TimeRange, class Time, class Observer,
+          class TimeRange, class Time, class Observer, class Checker = detail::not_given,
           detail::enable_if_checked_ees_stepper_t<Stepper<P...>> = 0>
-std::size_t integrate_times(Stepper<P...> stepper, System system, State& start_state,
-                            const TimeRange& times, Time dt, Observer observer)
+auto integrate_times(Stepper<P...> stepper, System system, State& start_state,
+                     const TimeRange& times, Time dt, Observer observer, Checker checker = {})
 {
-    BOOST_NUMERIC_ODEINT_EES_NO_DENSE_DRIVEN;
-    detail::check_observation_times("integrate_times", boost::begin(times), boost::end(times),
-                                    dt);
-    if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
-        return integrate_times<Stepper<P...>, System, State, TimeRange, Time, Observer>(
-            std::move(stepper), std::move(system), start_state, times, dt, observer);
-    else
-        return 0;
+    return detail::checked_call<detail::integrate_times_range_function>(
+        detail::dense_output_of_driven_system<Stepper<P...>, System>(), stepper, system,
+        start_state, times, dt, observer, checker);
 }
 
 template <template <class...> class Stepper, class... P, class System, class State,
-          class TimeRange, class Time, class Observer,
+          class TimeRange, class Time, class Observer, class Checker = detail::not_given,
           detail::enable_if_checked_ees_stepper_t<Stepper<P...>> = 0>
-std::size_t integrate_times(Stepper<P...> stepper, System system, const State& start_state,
-                            const TimeRange& times, Time dt, Observer observer)
+auto integrate_times(Stepper<P...> stepper, System system, const State& start_state,
+                     const TimeRange& times, Time dt, Observer observer, Checker checker = {})
 {
-    BOOST_NUMERIC_ODEINT_EES_NO_DENSE_DRIVEN;
-    detail::check_observation_times("integrate_times", boost::begin(times), boost::end(times),
-                                    dt);
-    if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
-        return integrate_times<Stepper<P...>, System, State, TimeRange, Time, Observer>(
-            std::move(stepper), std::move(system), start_state, times, dt, observer);
-    else
-        return 0;
+    return detail::checked_call<detail::integrate_times_range_function>(
+        detail::dense_output_of_driven_system<Stepper<P...>, System>(), stepper, system,
+        start_state, times, dt, observer, checker);
 }
-
-template <template <class...> class Stepper, class... P, class System, class State,
-          class TimeIterator, class Time, class Observer, class StepOverflowChecker,
-          detail::enable_if_checked_ees_stepper_t<Stepper<P...>> = 0>
-std::size_t integrate_times(Stepper<P...> stepper, System system, State& start_state,
-                            TimeIterator times_start, TimeIterator times_end, Time dt,
-                            Observer observer, StepOverflowChecker checker)
-{
-    BOOST_NUMERIC_ODEINT_EES_NO_DENSE_DRIVEN;
-    detail::check_observation_times("integrate_times", times_start, times_end, dt);
-    if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
-        return integrate_times<Stepper<P...>, System, State, TimeIterator, Time, Observer,
-                               StepOverflowChecker>(
-            std::move(stepper), std::move(system), start_state, times_start, times_end, dt,
-            observer, checker);
-    else
-        return 0;
-}
-
-template <template <class...> class Stepper, class... P, class System, class State,
-          class TimeIterator, class Time, class Observer, class StepOverflowChecker,
-          detail::enable_if_checked_ees_stepper_t<Stepper<P...>> = 0>
-std::size_t integrate_times(Stepper<P...> stepper, System system, const State& start_state,
-                            TimeIterator times_start, TimeIterator times_end, Time dt,
-                            Observer observer, StepOverflowChecker checker)
-{
-    BOOST_NUMERIC_ODEINT_EES_NO_DENSE_DRIVEN;
-    detail::check_observation_times("integrate_times", times_start, times_end, dt);
-    if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
-        return integrate_times<Stepper<P...>, System, State, TimeIterator, Time, Observer,
-                               StepOverflowChecker>(
-            std::move(stepper), std::move(system), start_state, times_start, times_end, dt,
-            observer, checker);
-    else
-        return 0;
-}
-
-template <template <class...> class Stepper, class... P, class System, class State,
-          class TimeRange, class Time, class Observer, class StepOverflowChecker,
-          detail::enable_if_checked_ees_stepper_t<Stepper<P...>> = 0>
-std::size_t integrate_times(Stepper<P...> stepper, System system, State& start_state,
-                            const TimeRange& times, Time dt, Observer observer,
-                            StepOverflowChecker checker)
-{
-    BOOST_NUMERIC_ODEINT_EES_NO_DENSE_DRIVEN;
-    detail::check_observation_times("integrate_times", boost::begin(times), boost::end(times),
-                                    dt);
-    if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
-        return integrate_times<Stepper<P...>, System, State, TimeRange, Time, Observer,
-                               StepOverflowChecker>(
-            std::move(stepper), std::move(system), start_state, times, dt, observer, checker);
-    else
-        return 0;
-}
-
-template <template <class...> class Stepper, class... P, class System, class State,
-          class TimeRange, class Time, class Observer, class StepOverflowChecker,
-          detail::enable_if_checked_ees_stepper_t<Stepper<P...>> = 0>
-std::size_t integrate_times(Stepper<P...> stepper, System system, const State& start_state,
-                            const TimeRange& times, Time dt, Observer observer,
-                            StepOverflowChecker checker)
-{
-    BOOST_NUMERIC_ODEINT_EES_NO_DENSE_DRIVEN;
-    detail::check_observation_times("integrate_times", boost::begin(times), boost::end(times),
-                                    dt);
-    if constexpr (!detail::driven_system_on_dense_output<Stepper<P...>, System>())
-        return integrate_times<Stepper<P...>, System, State, TimeRange, Time, Observer,
-                               StepOverflowChecker>(
-            std::move(stepper), std::move(system), start_state, times, dt, observer, checker);
-    else
-        return 0;
-}
-
-#undef BOOST_NUMERIC_ODEINT_EES_NO_DENSE_DRIVEN
 
 } // namespace odeint
 } // namespace numeric
