@@ -15,12 +15,12 @@
       estimate for EES is step doubling on the same path, x_err = Φ_dt − Φ_dt/2 ∘ Φ_dt/2
       (three steps an attempt). It tracks the method's local error, which for an SDE is
       O(dt^{3/2}), random and carried by the space–time area of the path inside the step
-      (correlation 0.83–0.89 with the true local error, test_adaptive_sde.cpp);
+      (test_adaptive_sde.cpp checks that it follows the true local error);
    2. weighs it with the error checker against eps_abs + eps_rel a_x |x| (the checker's
       derivative term gets zero weight: a driven system has no derivative) and divides by
       √dt. Local errors of an SDE step are mostly of random sign, so they add up like a
       random walk: bounding each by tol √dt makes the global strong error proportional to
-      the tolerance (measured 1.3–2 tol over t1 − t0 = 1 for a nonlinear scalar SDE);
+      the tolerance;
    3. accepts (t += dt) or rejects (x, t unchanged) and rescales dt by the step adjuster.
       The normalised error scales as dt, so the adjuster is asked for err^(−1) on both
       sides: error order 2 for odeint's err^(−1/(error_order − 1)) decrease and stepper
@@ -32,9 +32,8 @@
  steps are what the same fixed steps would give, bit for bit, so integrate_reversible can
  replay them backwards.
 
- An attempt costs three steps and about 45 % of attempts are rejected, so adaptive steps
- cost 2–12 times the evaluations of fixed steps of the same accuracy on the SDEs measured in
- doc/benchmarks.md.
+ An attempt costs three steps of the error stepper, accepted or not; what adaptive steps cost
+ against fixed steps of the same accuracy is measured in doc/results/benchmarks.md.
 
  Dense output of a driven system is not provided (its derivative does not exist); asking for
  it is a compile-time error.

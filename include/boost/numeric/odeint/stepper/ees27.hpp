@@ -111,7 +111,7 @@ public:
 
     /// EES(2,7;x) with every coefficient the correctly rounded exact value at x, whatever x:
     /// ees27<S>(x, exact_coefficients), after including stepper/ees_exact_coefficients.hpp
-    /// (exact arithmetic in Q(√2) with Boost.Multiprecision, about 1 ms per construction).
+    /// (exact arithmetic in Q(√2) with Boost.Multiprecision at every construction).
     template <class Exact,
               class = std::enable_if_t<detail::is_exact_coefficients_tag_v<Exact>>>
     ees27(value_type x, const Exact& exact, const algebra_type& algebra = algebra_type())

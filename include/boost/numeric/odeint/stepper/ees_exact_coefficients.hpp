@@ -8,8 +8,8 @@
 
  The closed form is evaluated exactly in Q(√2) (detail/exact_coefficients.hpp, with
  Boost.Multiprecision's cpp_rational) and each coefficient rounded to nearest, ties to even,
- in float, double or long double (doc/method.md §2). That costs about 0.2 ms (EES(2,5)) to
- 1 ms (EES(2,7)) per construction, and Boost.Multiprecision's headers at compile time, which
+ in float, double or long double (doc/method.md §2). That costs rational arithmetic at every
+ construction, and Boost.Multiprecision's headers at compile time, which
  is why it is a header of its own: the published instances (the default steppers) are
  correctly rounded literals and need neither, and another x without the tag is evaluated in
  long double (detail/family_coefficients.hpp). Construct such a stepper once and copy it.

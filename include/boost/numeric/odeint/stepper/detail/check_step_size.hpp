@@ -24,8 +24,8 @@ namespace odeint {
 namespace detail {
 
 /// The exception of check_step_size, built out of line: inlined into the stepping loop, the
-/// message's string and stream code cost an ODE step on a small state several percent
-/// (doc/benchmarks.md).
+/// message's string and stream code would slow every step of a small state
+/// (doc/results/benchmarks.md).
 template <class Value>
 [[noreturn]] BOOST_NOINLINE void throw_bad_step_size(const char* who, const Value& value)
 {
