@@ -185,8 +185,8 @@ TEMPLATE_TEST_CASE("brownian_path returns bitwise-identical increments in any qu
         for (std::size_t i = 0; i < dimension; ++i) {
             const TestType member = path.step_increment(k, i);
             const TestType free_function =
-                boost::numeric::odeint::brownian_step_increment<TestType>(key, k, i,
-                                                                          path.sqrt_dt());
+                boost::numeric::odeint::brownian_grid_increment<TestType>(
+                    key, path.levels(), k, k + 1, i, path.sqrt_dt());
             CHECK(std::memcmp(&member, &forward[k * dimension + i], sizeof(TestType)) == 0);
             CHECK(std::memcmp(&member, &free_function, sizeof(TestType)) == 0);
         }

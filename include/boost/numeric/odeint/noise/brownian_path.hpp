@@ -1,31 +1,38 @@
 // boost/numeric/odeint/noise/brownian_path.hpp
 //
 // brownian_path<Value, Time>: an m-dimensional Brownian motion W on the fixed grid
-// t_k = t0 + k h, h = (t1 - t0) / steps, whose step increments are generated on demand:
+// t_k = t0 + k h, h = (t1 - t0) / steps, generated on demand by a Lévy (Brownian bridge)
+// construction over the grid (noise/detail/dyadic_grid.hpp, doc/sde.md): the grid's steps are
+// the leaves of a binary tree whose cells get their increments from the top down, each half
+// the bridge's midpoint given its cell, so that
 //
-//     W_i(t_{k+1}) - W_i(t_k) = sqrt(h) Z(seed, path, k, i),     Z ~ N(0, 1) i.i.d.,
+//     W_i(t_{k+1}) - W_i(t_k) = sqrt(h) D_i(k),     D_i(k) ~ N(0, 1) i.i.d.,
 //
-// Z a pure function of (seed, path, step k, component i): standard_normal_block of the
-// Philox-4x32-10 counter noise_counter(k, i / lanes) under key noise_key(seed, path)
-// (Salmon et al., SC11 2011; Box-Muller), lane i % lanes (4 lanes for float, 2 for double).
-// So the path costs O(1) memory, can be queried in any order, from any thread, and returns
-// bitwise-identical values whenever asked again; the free function brownian_step_increment is
-// the same computation for CUDA device code (same Philox words; the normals agree with the
-// host's to the ulp accuracy of the device's log, sin and cos). This replaces a stored noise
-// array for solvers that revisit the noise, e.g. adjoint SDE solvers (Li, Wong, Chen & Duvenaud,
-// "Scalable gradients for stochastic differential equations", AISTATS 2020).
+// every step increment exact and a pure function of (seed, path, step k, component i), and
+// the increment over j - i steps costs O(log(j - i)) normals with a cursor (O(log steps)
+// without one) instead of j - i. The normals come from Philox-4x32-10 counters under key
+// noise_key(seed, path) (Salmon et al., SC11 2011) through the library's own Box-Muller
+// transform (standard_normal.hpp), so a path is bitwise the same alone or in a batch, on any
+// thread, rank, machine or build, and on a device (brownian_grid_increment below).
+// The path costs O(1) memory and can be queried in any order. This replaces a stored noise
+// array for solvers that revisit the noise, e.g. adjoint SDE solvers (Li, Wong, Chen &
+// Duvenaud, "Scalable gradients for stochastic differential equations", AISTATS 2020).
 //
 // Query times are grid times: s maps to k = round((s - t0) / h) and must lie within
 // grid_tolerance() = min(h / 4, max(1e-9, 1024 eps_Time) max(|t0|, |t1|)) of t0 + k h, i.e.
 // 1e-9 relative to the time scale for double (covers t0 + k h, and t += h accumulated over
 // 10^6 steps even with every rounding in one direction), 1.2e-4 for float, never more than a
 // quarter step (so the mapping is never ambiguous and a midpoint stage time is rejected).
+// s < u that map to the same grid time (an empty span) give 0.
 //
 // Distributed under the Boost Software License, Version 1.0.
 #ifndef BOOST_NUMERIC_ODEINT_NOISE_BROWNIAN_PATH_HPP_INCLUDED
 #define BOOST_NUMERIC_ODEINT_NOISE_BROWNIAN_PATH_HPP_INCLUDED
 
 #include <boost/numeric/odeint/noise/detail/check_count.hpp>
+#include <boost/numeric/odeint/noise/detail/dyadic_grid.hpp>
+#include <boost/numeric/odeint/noise/detail/dyadic_grid_cursor.hpp>
+#include <boost/numeric/odeint/noise/detail/exact_rounding.hpp>
 #include <boost/numeric/odeint/noise/detail/scalar_increment.hpp>
 #include <boost/numeric/odeint/noise/noise_key.hpp>
 #include <boost/numeric/odeint/noise/standard_normal.hpp>
@@ -45,30 +52,19 @@ namespace boost {
 namespace numeric {
 namespace odeint {
 
-/// Standard normal Z(key, step, component) of brownian_path (pure, host and device).
+/// W_c(t_last) - W_c(t_first) of the brownian_path with key `key` and a tree of `levels`
+/// levels (detail::dyadic_levels(steps)), sqrt_dt = brownian_path::sqrt_dt(): the pure
+/// function every path, batch and device functor computes (first < last <= 2^levels; 0 for
+/// first == last).
 template <class Value>
-BOOST_RANDOM_HOST_DEVICE inline Value brownian_step_normal(const boost::random::philox4x32_key& key,
-                                                           std::uint64_t step,
-                                                           std::uint64_t component)
+BOOST_RANDOM_HOST_DEVICE inline Value brownian_grid_increment(
+    const boost::random::philox4x32_key& key, unsigned levels, std::uint64_t first,
+    std::uint64_t last, std::uint64_t component, Value sqrt_dt)
 {
-    constexpr unsigned lanes = philox_real_block<Value>::size;
-    const auto lane = static_cast<unsigned>(component % lanes);
-    const boost::random::philox4x32_block words =
-        boost::random::philox4x32_10_block(noise_counter(step, component / lanes), key);
-    Value z0{};
-    Value z1{};
-    standard_normal_pair(words, lane / 2, z0, z1);
-    return (lane % 2 == 0) ? z0 : z1;
-}
-
-/// Increment of step `step`, component `component` of the brownian_path with key
-/// noise_key(seed, path) and sqrt_dt = static_cast<Value>(sqrt(dt)) (pure, host and device).
-template <class Value>
-BOOST_RANDOM_HOST_DEVICE inline Value brownian_step_increment(
-    const boost::random::philox4x32_key& key, std::uint64_t step, std::uint64_t component,
-    Value sqrt_dt)
-{
-    return sqrt_dt * brownian_step_normal<Value>(key, step, component);
+    if (!(first < last))
+        return Value(0);
+    return detail::rn::mul(sqrt_dt,
+                           detail::dyadic_increment<Value>(key, levels, first, last, component));
 }
 
 template <class Value = double, class Time = Value>
@@ -81,6 +77,9 @@ class brownian_path
 public:
     using value_type = Value;
     using time_type = Time;
+    /// The walker's cache (make_cursor()): steppers keep one, so consecutive increments over
+    /// k steps cost about log2(k) + 1 normals each.
+    using cursor_type = detail::dyadic_grid_cursor<Value>;
 
     /// The largest dimension: 2^32 components (a state far beyond memory; a larger value is
     /// almost always a negative count converted to std::size_t).
@@ -123,6 +122,7 @@ public:
                                         detail::to_text(dt_) + " underflows for steps = " +
                                         std::to_string(steps));
         inverse_dt_ = Time(1) / dt_;
+        levels_ = detail::dyadic_levels(steps);
         sqrt_dt_ = static_cast<Value>(std::sqrt(dt_));
         const Time relative =
             std::max(Time(1e-9), Time(1024) * std::numeric_limits<Time>::epsilon());
@@ -137,14 +137,17 @@ public:
     std::uint64_t seed() const { return seed_; }
     std::uint64_t path() const { return path_; }
 
+    /// The levels of the construction's tree: the smallest L with 2^L >= steps().
+    unsigned levels() const { return levels_; }
+
     /// static_cast<Value>(sqrt(dt())): the factor of every step increment.
     Value sqrt_dt() const { return sqrt_dt_; }
 
     /// How far (in time) a query may lie from its grid point; see the header comment.
     Time grid_tolerance() const { return grid_tolerance_; }
 
-    /// W_i(t_{k+1}) - W_i(t_k) = brownian_step_increment(noise_key(seed(), path()), k, i,
-    /// sqrt_dt()). Throws std::out_of_range unless k < steps() and i < dimension().
+    /// W_i(t_{k+1}) - W_i(t_k) = brownian_grid_increment(noise_key(seed(), path()), levels(),
+    /// k, k + 1, i, sqrt_dt()). Throws std::out_of_range unless k < steps() and i < dimension().
     Value step_increment(std::size_t k, std::size_t i) const
     {
         if (k >= steps_)
@@ -155,45 +158,49 @@ public:
             throw std::out_of_range("brownian_path::step_increment(k, i): component i = " +
                                     std::to_string(i) + " is not below dimension() = " +
                                     std::to_string(dimension_));
-        return brownian_step_increment<Value>(key_, k, i, sqrt_dt_);
+        return brownian_grid_increment<Value>(key_, levels_, k, k + 1, i, sqrt_dt_);
     }
 
-    /// dW[i] = W_i(u) - W_i(s) for grid times s < u: the left-to-right sum of step_increment(k, i)
-    /// over the steps k between them. dW must have size dimension(). Throws
-    /// std::invalid_argument (size mismatch, non-finite or off-grid time, u <= s) or
-    /// std::out_of_range (a time outside [t0, t1]).
+    /// dW[i] = W_i(u) - W_i(s) for grid times s < u (brownian_grid_increment over the steps
+    /// between them; 0 if s and u round to the same grid time). dW must have size
+    /// dimension(). Throws std::invalid_argument (size mismatch, non-finite or off-grid time,
+    /// u <= s) or std::out_of_range (a time outside [t0, t1]).
     template <class Container>
     void increment(Time s, Time u, Container& dW) const
     {
-        if (static_cast<std::size_t>(dW.size()) != dimension_)
-            throw std::invalid_argument("brownian_path::increment(s, u, dW): dW has size " +
-                                        std::to_string(dW.size()) + " but dimension() = " +
-                                        std::to_string(dimension_));
+        check_size(dW);
         const auto [first_step, last_step] = step_range(s, u);
-        constexpr unsigned lanes = philox_real_block<Value>::size;
-        for (std::size_t first = 0; first < dimension_; first += lanes) {
-            const unsigned used = static_cast<unsigned>(std::min<std::size_t>(lanes,
-                                                                              dimension_ - first));
-            const std::uint64_t lane_group = first / lanes;
-            Value sum[lanes] = {};
-            for (std::size_t k = first_step; k < last_step; ++k) {
-                const boost::random::philox4x32_block words =
-                    boost::random::philox4x32_10_block(noise_counter(k, lane_group), key_);
-                for (unsigned lane = 0; lane < used; lane += 2) {
-                    Value z[2];
-                    standard_normal_pair(words, lane / 2, z[0], z[1]);
-                    for (unsigned j = 0; j < 2 && lane + j < used; ++j) {
-                        const Value step_value = sqrt_dt_ * z[j];
-                        if (k == first_step) // assign, so that one step equals step_increment
-                            sum[lane + j] = step_value; // bitwise (0 + -0 would be +0)
-                        else
-                            sum[lane + j] += step_value;
-                    }
-                }
-            }
-            for (unsigned lane = 0; lane < used; ++lane)
-                dW[first + lane] = sum[lane];
+        for (std::size_t i = 0; i < dimension_; ++i)
+            dW[i] = brownian_grid_increment<Value>(key_, levels_, first_step, last_step, i,
+                                                   sqrt_dt_);
+    }
+
+    /// The same numbers through `cursor`'s cache (a cursor made by another path is replaced).
+    template <class Container>
+    void increment(Time s, Time u, Container& dW, cursor_type& cursor) const
+    {
+        check_size(dW);
+        if (!cursor_matches(cursor))
+            cursor = make_cursor();
+        const auto [first_step, last_step] = step_range(s, u);
+        if (first_step == last_step) {
+            for (std::size_t i = 0; i < dimension_; ++i)
+                dW[i] = Value(0);
+            return;
         }
+        cursor.increment(first_step, last_step, sqrt_dt_, dW);
+    }
+
+    /// A cursor for this path (and its copies).
+    cursor_type make_cursor() const
+    {
+        return cursor_type(seed_, path_, 1, dimension_, levels_);
+    }
+
+    /// Whether `cursor` was made by this path or an equal one.
+    bool cursor_matches(const cursor_type& cursor) const
+    {
+        return cursor.made_for(seed_, path_, 1, dimension_, levels_);
     }
 
     /// W(u) - W(s) of a one-dimensional path; throws std::invalid_argument if dimension() != 1.
@@ -230,6 +237,14 @@ public:
     }
 
 private:
+    template <class Container>
+    void check_size(const Container& dW) const
+    {
+        if (static_cast<std::size_t>(dW.size()) != dimension_)
+            throw std::invalid_argument("brownian_path::increment(s, u, dW): dW has size " +
+                                        std::to_string(dW.size()) + " but dimension() = " +
+                                        std::to_string(dimension_));
+    }
 
     void check_in_range(Time t, const char* name) const
     {
@@ -275,6 +290,7 @@ private:
     boost::random::philox4x32_key key_;
     Time dt_{};
     Time inverse_dt_{};
+    unsigned levels_ = 0;
     Value sqrt_dt_{};
     Time grid_tolerance_{};
 };

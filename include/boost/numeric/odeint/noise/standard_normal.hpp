@@ -1,29 +1,48 @@
-// boost/numeric/odeint/noise/standard_normal.hpp
-//
-// Turns one Philox-4x32-10 block (4 words of 32 bits; Salmon et al., SC11 2011) into uniform
-// (0, 1) and standard normal reals, as pure functions of (counter, key) usable on host and in
-// CUDA device code:
-//   float : 4 uniforms (23 random bits each) or 4 normals (2 Box-Muller pairs),
-//   double: 2 uniforms (52 random bits each, from 2 words) or 2 normals (1 Box-Muller pair).
-// Box & Muller, "A note on the generation of random normal deviates", Ann. Math. Stat. 29
-// (1958): z0 = r cos(2 pi u2), z1 = r sin(2 pi u2), r = sqrt(-2 log u1).
-//
-// The uniforms lie in the open interval: (2 k + 1) 2^-24, k < 2^23, for float and
-// (2 k + 1) 2^-53, k < 2^52, for double are exact and never 0 or 1, so log never sees 0. The
-// smallest u1 bounds |z|: float normals stay below sqrt(48 ln 2) = 5.77, double normals below
-// sqrt(106 ln 2) = 8.57 (tails of probability 8e-9 and 1e-17 are cut).
-// The uniforms are exact and identical everywhere; the normals use the platform's log, sin,
-// cos, so device and host values can differ in the last bits (CUDA's are within 1-2 ulp).
-//
-// Distributed under the Boost Software License, Version 1.0.
+/*
+ boost/numeric/odeint/noise/standard_normal.hpp
+
+ Standard normals from Philox-4x32-10 blocks (4 words of 32 bits; Salmon et al., SC11 2011),
+ as pure functions of the words, bitwise the same on every machine, under every build flag
+ (noise/detail/exact_rounding.hpp says which flags void that) and on a CUDA device:
+   float : 4 normals per block, from the word pairs (0, 1) and (2, 3);
+   double: 2 normals per block, from the 64-bit words (0, 1) and (2, 3).
+ The transform is Box & Muller's ("A note on the generation of random normal deviates",
+ Ann. Math. Stat. 29, 1958): from a uniform u on (0, 1] and an angle of a turns,
+     z0 = r cos(2 pi a),  z1 = r sin(2 pi a),  r = sqrt(-2 ln u),
+ computed by the library's own kernels from correctly rounded +, -, x, / and sqrt only (no
+ libm call, no fused multiply-add), so a loop over many blocks vectorises and every machine
+ and the device compute the same bits:
+   - u: float (2 j + 1) 2^-31 from the top 30 bits j of word 0 (rounded to float), double
+     (2 k + 1) 2^-53 from the top 52 bits k of (word 0, word 1) (exact). The smallest u bounds
+     |z|: float normals reach sqrt(62 ln 2) = 6.56, double normals sqrt(106 ln 2) = 8.57.
+   - ln u: u = 2^e m with m in [sqrt(1/2), sqrt(2)); f = m - 1 (exact), s = f / (2 + f),
+     ln m = f - s (f - R(s^2)) with R the Taylor series of 2 atanh(s) / s - 2 (9 terms for
+     double, 4 for float), ln u = e ln2_hi + (ln m + e ln2_lo), ln2_hi with trailing zeros so
+     that e ln2_hi is exact.
+   - the angle: a = word / 2^32 (float) or (word 2, word 3) / 2^64 (double) turns; the
+     integer gives the nearest quarter turn q and the remainder x in [-1/8, 1/8) turns
+     exactly, sin(2 pi x) = x P(x^2) and cos(2 pi x) = 1 + x^2 Q(x^2) (Taylor, 9 and 8 terms
+     for double, 5 and 5 for float), rotated by q quarter turns (exact).
+ Accuracy (test/test_standard_normal.cpp measures it against long double libm on 10^6
+ arguments and checks the bounds): -2 ln u and cos, sin within 2 ulps; the normals' moments
+ to the 4th, a Kolmogorov-Smirnov test on 10^7 draws and the tail probabilities to 6 sigma
+ are checked there too.
+
+ Distributed under the Boost Software License, Version 1.0.
+*/
 #ifndef BOOST_NUMERIC_ODEINT_NOISE_STANDARD_NORMAL_HPP_INCLUDED
 #define BOOST_NUMERIC_ODEINT_NOISE_STANDARD_NORMAL_HPP_INCLUDED
 
+#include <boost/numeric/odeint/noise/detail/exact_rounding.hpp>
 #include <boost/random/philox.hpp>
 
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <type_traits>
+
+BOOST_ODEINT_EES_EXACT_ROUNDING_BEGIN
 
 namespace boost {
 namespace numeric {
@@ -53,51 +72,203 @@ BOOST_RANDOM_HOST_DEVICE constexpr double uniform_open01_double(std::uint32_t hi
     return static_cast<double>(2u * (bits >> 12) + 1u) * 0x1p-53;
 }
 
-/// Box-Muller: two independent uniforms on (0, 1) -> two independent standard normals.
-template <class Value>
-BOOST_RANDOM_HOST_DEVICE inline void box_muller(Value u1, Value u2, Value& z0, Value& z1)
+namespace detail {
+
+BOOST_RANDOM_HOST_DEVICE inline std::uint64_t bits_of(double x)
 {
-    using std::cos;
-    using std::log;
-    using std::sin;
-    using std::sqrt;
-    const Value two_pi = static_cast<Value>(6.283185307179586476925286766559);
-    const Value radius = sqrt(static_cast<Value>(-2) * log(u1));
-    const Value angle = two_pi * u2;
-    z0 = radius * cos(angle);
-    z1 = radius * sin(angle);
+    std::uint64_t b;
+    std::memcpy(&b, &x, sizeof b);
+    return b;
 }
 
-/// Uniforms on (0, 1) from the words of one block: words 0..3 for float, (0,1), (2,3) for double.
-template <class Value>
-BOOST_RANDOM_HOST_DEVICE inline philox_real_block<Value>
-uniform_open01_block(const boost::random::philox4x32_block& words)
+BOOST_RANDOM_HOST_DEVICE inline std::uint32_t bits_of(float x)
 {
-    philox_real_block<Value> result{};
-    if constexpr (std::is_same<Value, float>::value) {
-        for (unsigned lane = 0; lane < 4; ++lane)
-            result.value[lane] = uniform_open01_float(words.word[lane]);
-    } else {
-        result.value[0] = uniform_open01_double(words.word[0], words.word[1]);
-        result.value[1] = uniform_open01_double(words.word[2], words.word[3]);
-    }
-    return result;
+    std::uint32_t b;
+    std::memcpy(&b, &x, sizeof b);
+    return b;
 }
 
-/// Standard normals of lanes (2 pair, 2 pair + 1) of one block, computing only that pair:
-/// Box-Muller on the uniforms of those two lanes (pair < 2 for float, pair 0 for double).
+BOOST_RANDOM_HOST_DEVICE inline double double_of(std::uint64_t b)
+{
+    double x;
+    std::memcpy(&x, &b, sizeof x);
+    return x;
+}
+
+BOOST_RANDOM_HOST_DEVICE inline float float_of(std::uint32_t b)
+{
+    float x;
+    std::memcpy(&x, &b, sizeof x);
+    return x;
+}
+
+/// The Box-Muller uniform of double lanes: (2 k + 1) 2^-53, k the top 52 bits of
+/// (high, low), built from the bits (1 + k 2^-52, then two exact operations).
+BOOST_RANDOM_HOST_DEVICE inline double box_muller_uniform(std::uint32_t high, std::uint32_t low)
+{
+    const std::uint64_t k = ((std::uint64_t{high} << 32) | low) >> 12;
+    return rn::add(rn::sub(double_of(0x3ff0000000000000u | k), 1.0), 0x1p-53);
+}
+
+/// The Box-Muller uniform of float lanes: (2 j + 1) 2^-31 rounded to float, j the top 30
+/// bits of `word`.
+BOOST_RANDOM_HOST_DEVICE inline float box_muller_uniform(std::uint32_t word)
+{
+    return rn::mul(static_cast<float>(static_cast<std::int32_t>((word >> 1) | 1u)), 0x1p-31f);
+}
+
+/// -2 ln u for a normal (not subnormal) u in (0, 1]; see the header comment.
+BOOST_RANDOM_HOST_DEVICE inline double minus_two_log(double u)
+{
+    // u = 2^e m, m in [sqrt(1/2), sqrt(2)): move the exponent boundary to sqrt(1/2).
+    const std::uint64_t shifted = bits_of(u) + (0x3ff0000000000000u - 0x3fe6a09e667f3bcdu);
+    const auto e = static_cast<std::int32_t>(static_cast<std::int64_t>(shifted >> 52) - 1023);
+    const double m = double_of((shifted & 0x000fffffffffffffu) + 0x3fe6a09e667f3bcdu);
+    const double f = rn::sub(m, 1.0);
+    const double s = f / rn::add(2.0, f);
+    const double z = rn::mul(s, s);
+    // 2/3, 2/5, ..., 2/19, correctly rounded.
+    double r = 0x1.af286bca1af28p-4;
+    r = rn::add(0x1.e1e1e1e1e1e1ep-4, rn::mul(z, r));
+    r = rn::add(0x1.1111111111111p-3, rn::mul(z, r));
+    r = rn::add(0x1.3b13b13b13b14p-3, rn::mul(z, r));
+    r = rn::add(0x1.745d1745d1746p-3, rn::mul(z, r));
+    r = rn::add(0x1.c71c71c71c71cp-3, rn::mul(z, r));
+    r = rn::add(0x1.2492492492492p-2, rn::mul(z, r));
+    r = rn::add(0x1.999999999999ap-2, rn::mul(z, r));
+    r = rn::add(0x1.5555555555555p-1, rn::mul(z, r));
+    r = rn::mul(z, r);
+    const double ed = static_cast<double>(e);
+    const double ln2_hi = 0x1.62e42ff000000p-1; // ln 2 to 32 bits
+    const double ln2_lo = -0x1.718432a1b0e26p-35;
+    const double log_u = rn::add(rn::mul(ed, ln2_hi),
+                                 rn::add(f, rn::sub(rn::mul(ed, ln2_lo), rn::mul(s, rn::sub(f, r)))));
+    return rn::mul(-2.0, log_u);
+}
+
+/// -2 ln u for a normal float u in (0, 1].
+BOOST_RANDOM_HOST_DEVICE inline float minus_two_log(float u)
+{
+    const std::uint32_t shifted = bits_of(u) + (0x3f800000u - 0x3f3504f3u);
+    const auto e = static_cast<std::int32_t>(shifted >> 23) - 127;
+    const float m = float_of((shifted & 0x007fffffu) + 0x3f3504f3u);
+    const float f = rn::sub(m, 1.0f);
+    const float s = f / rn::add(2.0f, f);
+    const float z = rn::mul(s, s);
+    float r = 0x1.c71c72p-3f; // 2/3, 2/5, 2/7, 2/9
+    r = rn::add(0x1.24924ap-2f, rn::mul(z, r));
+    r = rn::add(0x1.99999ap-2f, rn::mul(z, r));
+    r = rn::add(0x1.555556p-1f, rn::mul(z, r));
+    r = rn::mul(z, r);
+    const float ef = static_cast<float>(e);
+    const float ln2_hi = 0x1.62ep-1f; // ln 2 to 12 bits
+    const float ln2_lo = 0x1.0bfbe8p-15f;
+    const float log_u = rn::add(rn::mul(ef, ln2_hi),
+                                rn::add(f, rn::sub(rn::mul(ef, ln2_lo), rn::mul(s, rn::sub(f, r)))));
+    return rn::mul(-2.0f, log_u);
+}
+
+/// cos and sin of 2 pi x for x in [-1/8, 1/8] turns.
+BOOST_RANDOM_HOST_DEVICE inline void cos_sin_turns(double x, double& c, double& s)
+{
+    const double z = rn::mul(x, x);
+    // (-1)^n (2 pi)^(2n+1) / (2n+1)!, n = 8 .. 0
+    double p = 0x1.aaec32af93359p-4;
+    p = rn::add(-0x1.6fadb9f155744p-1, rn::mul(z, p));
+    p = rn::add(0x1.e8f434d018d63p+1, rn::mul(z, p));
+    p = rn::add(-0x1.e3074fde8871fp+3, rn::mul(z, p));
+    p = rn::add(0x1.50783487ee782p+5, rn::mul(z, p));
+    p = rn::add(-0x1.32d2cce62bd86p+6, rn::mul(z, p));
+    p = rn::add(0x1.466bc6775aae2p+6, rn::mul(z, p));
+    p = rn::add(-0x1.4abbce625be53p+5, rn::mul(z, p));
+    p = rn::add(0x1.921fb54442d18p+2, rn::mul(z, p));
+    s = rn::mul(x, p);
+    // (-1)^n (2 pi)^(2n) / (2n)!, n = 8 .. 1
+    double q = 0x1.20c62c2f2d7f5p-2;
+    q = rn::add(-0x1.b6e24f44b128fp+0, rn::mul(z, q));
+    q = rn::add(0x1.f9d38a3763cc3p+2, rn::mul(z, q));
+    q = rn::add(-0x1.a6d1f2a204a8cp+4, rn::mul(z, q));
+    q = rn::add(0x1.e1f506891babbp+5, rn::mul(z, q));
+    q = rn::add(-0x1.55d3c7e3cbffap+6, rn::mul(z, q));
+    q = rn::add(0x1.03c1f081b5ac4p+6, rn::mul(z, q));
+    q = rn::add(-0x1.3bd3cc9be45dep+4, rn::mul(z, q));
+    c = rn::add(1.0, rn::mul(z, q));
+}
+
+BOOST_RANDOM_HOST_DEVICE inline void cos_sin_turns(float x, float& c, float& s)
+{
+    const float z = rn::mul(x, x);
+    float p = 0x1.507834p+5f; // n = 4 .. 0
+    p = rn::add(-0x1.32d2ccp+6f, rn::mul(z, p));
+    p = rn::add(0x1.466bc6p+6f, rn::mul(z, p));
+    p = rn::add(-0x1.4abbcep+5f, rn::mul(z, p));
+    p = rn::add(0x1.921fb6p+2f, rn::mul(z, p));
+    s = rn::mul(x, p);
+    float q = -0x1.a6d1f2p+4f; // n = 5 .. 1
+    q = rn::add(0x1.e1f506p+5f, rn::mul(z, q));
+    q = rn::add(-0x1.55d3c8p+6f, rn::mul(z, q));
+    q = rn::add(0x1.03c1f0p+6f, rn::mul(z, q));
+    q = rn::add(-0x1.3bd3ccp+4f, rn::mul(z, q));
+    c = rn::add(1.0f, rn::mul(z, q));
+}
+
+/// cos and sin of 2 pi x turned by q quarter turns (q in 0..3): exact swaps and negations.
+template <class Value>
+BOOST_RANDOM_HOST_DEVICE inline void quarter_turns(unsigned q, Value c, Value s, Value& cos_out,
+                                                   Value& sin_out)
+{
+    const Value c1 = (q & 1u) ? -s : c;
+    const Value s1 = (q & 1u) ? c : s;
+    cos_out = (q & 2u) ? -c1 : c1;
+    sin_out = (q & 2u) ? -s1 : s1;
+}
+
+/// cos and sin of 2 pi word / 2^32.
+BOOST_RANDOM_HOST_DEVICE inline void cos_sin_of_word(std::uint32_t word, float& c, float& s)
+{
+    const std::uint32_t q = (word + 0x20000000u) >> 30;
+    const auto rest = static_cast<std::int32_t>(word - (q << 30)); // in [-2^29, 2^29)
+    float c0, s0;
+    cos_sin_turns(rn::mul(static_cast<float>(rest), 0x1p-32f), c0, s0);
+    quarter_turns(q, c0, s0, c, s);
+}
+
+/// cos and sin of 2 pi (high 2^32 + low) / 2^64.
+BOOST_RANDOM_HOST_DEVICE inline void cos_sin_of_word(std::uint32_t high, std::uint32_t low,
+                                                     double& c, double& s)
+{
+    const std::uint64_t word = (std::uint64_t{high} << 32) | low;
+    const std::uint64_t q = (word + (std::uint64_t{1} << 61)) >> 62;
+    const auto rest = static_cast<std::int64_t>(word - (q << 62)); // in [-2^61, 2^61)
+    // rest 2^-64 as an exact high part plus the low 32 bits (one rounding in the sum).
+    const auto rest_high = static_cast<std::int32_t>(rest >> 32);
+    const auto rest_low = static_cast<std::int32_t>(static_cast<std::uint32_t>(rest) >> 1);
+    const double x = rn::add(rn::mul(static_cast<double>(rest_high), 0x1p-32),
+                             rn::mul(static_cast<double>(rest_low), 0x1p-63));
+    double c0, s0;
+    cos_sin_turns(x, c0, s0);
+    quarter_turns(static_cast<unsigned>(q), c0, s0, c, s);
+}
+
+} // namespace detail
+
+/// Standard normals of lanes (2 pair, 2 pair + 1) of one block, computing only that pair
+/// (pair < 2 for float, pair 0 for double); see the header comment.
 template <class Value>
 BOOST_RANDOM_HOST_DEVICE inline void standard_normal_pair(const boost::random::philox4x32_block& words,
                                                           unsigned pair, Value& z0, Value& z1)
 {
+    Value c, s, radius;
     if constexpr (std::is_same<Value, float>::value) {
-        box_muller(uniform_open01_float(words.word[2 * pair]),
-                   uniform_open01_float(words.word[2 * pair + 1]), z0, z1);
+        radius = detail::rn::sqrt(detail::minus_two_log(detail::box_muller_uniform(words.word[2 * pair])));
+        detail::cos_sin_of_word(words.word[2 * pair + 1], c, s);
     } else {
         (void)pair;
-        box_muller(uniform_open01_double(words.word[0], words.word[1]),
-                   uniform_open01_double(words.word[2], words.word[3]), z0, z1);
+        radius = detail::rn::sqrt(detail::minus_two_log(detail::box_muller_uniform(words.word[0], words.word[1])));
+        detail::cos_sin_of_word(words.word[2], words.word[3], c, s);
     }
+    z0 = detail::rn::mul(radius, c);
+    z1 = detail::rn::mul(radius, s);
 }
 
 /// Standard normals from the words of one block: all pairs of standard_normal_pair.
@@ -111,13 +282,34 @@ standard_normal_block(const boost::random::philox4x32_block& words)
     return result;
 }
 
-/// Uniforms on (0, 1) of Philox counter `counter` under key `key` (pure function).
+/// Standard normals of `n` blocks laid out structure of arrays (word j of block i in
+/// wj[i]): z[i lanes + l] is lane l of block i, as standard_normal_block. A loop the
+/// compiler vectorises.
 template <class Value>
-BOOST_RANDOM_HOST_DEVICE inline philox_real_block<Value>
-uniform_open01_block(const boost::random::philox4x32_block& counter,
-                     const boost::random::philox4x32_key& key)
+inline void standard_normal_blocks(std::size_t n, const std::uint32_t* w0, const std::uint32_t* w1,
+                                   const std::uint32_t* w2, const std::uint32_t* w3, Value* z)
 {
-    return uniform_open01_block<Value>(boost::random::philox4x32_10_block(counter, key));
+    if constexpr (std::is_same<Value, float>::value) {
+        for (std::size_t i = 0; i < n; ++i) {
+            const float r0 = detail::rn::sqrt(detail::minus_two_log(detail::box_muller_uniform(w0[i])));
+            const float r1 = detail::rn::sqrt(detail::minus_two_log(detail::box_muller_uniform(w2[i])));
+            float c0, s0, c1, s1;
+            detail::cos_sin_of_word(w1[i], c0, s0);
+            detail::cos_sin_of_word(w3[i], c1, s1);
+            z[4 * i] = r0 * c0;
+            z[4 * i + 1] = r0 * s0;
+            z[4 * i + 2] = r1 * c1;
+            z[4 * i + 3] = r1 * s1;
+        }
+    } else {
+        for (std::size_t i = 0; i < n; ++i) {
+            const double r = detail::rn::sqrt(detail::minus_two_log(detail::box_muller_uniform(w0[i], w1[i])));
+            double c, s;
+            detail::cos_sin_of_word(w2[i], w3[i], c, s);
+            z[2 * i] = r * c;
+            z[2 * i + 1] = r * s;
+        }
+    }
 }
 
 /// Standard normals of Philox counter `counter` under key `key` (pure function).
@@ -132,5 +324,7 @@ standard_normal_block(const boost::random::philox4x32_block& counter,
 } // namespace odeint
 } // namespace numeric
 } // namespace boost
+
+BOOST_ODEINT_EES_EXACT_ROUNDING_END
 
 #endif // BOOST_NUMERIC_ODEINT_NOISE_STANDARD_NORMAL_HPP_INCLUDED

@@ -49,6 +49,7 @@
 
 #include <boost/numeric/odeint/noise/detail/check_count.hpp>
 #include <boost/numeric/odeint/noise/detail/scalar_increment.hpp>
+#include <boost/numeric/odeint/noise/detail/exact_rounding.hpp>
 #include <boost/numeric/odeint/noise/noise_key.hpp>
 #include <boost/numeric/odeint/noise/standard_normal.hpp>
 #include <boost/numeric/odeint/util/detail/walker_cache.hpp>
@@ -64,6 +65,8 @@
 #include <string>
 #include <type_traits>
 #include <vector>
+
+BOOST_ODEINT_EES_EXACT_ROUNDING_BEGIN
 
 namespace boost {
 namespace numeric {
@@ -460,5 +463,7 @@ private:
 } // namespace odeint
 } // namespace numeric
 } // namespace boost
+
+BOOST_ODEINT_EES_EXACT_ROUNDING_END
 
 #endif // BOOST_NUMERIC_ODEINT_NOISE_VIRTUAL_BROWNIAN_TREE_HPP_INCLUDED

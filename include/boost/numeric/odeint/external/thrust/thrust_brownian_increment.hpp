@@ -19,13 +19,15 @@
      m = 1, element e is the scalar path first_path + e, the layout of an SDE ensemble with
      one path per vector element (10^6 GBM paths on a GPU).
 
- Each value is brownian_step_increment (brownian_path.hpp: Philox-4x32-10 under key
- noise_key(seed, p), counter (k, c / lanes), Box–Muller) summed left to right from the first
- step, exactly as brownian_path::increment sums on the host, so on a CPU backend the values
- equal the host's bit for bit (on CUDA up to the ulps of the device's log, sin and cos). The
- functor is a plain value type: no allocation, no host access, nothing checked on the
- device; thrust_brownian_path (thrust_brownian_path.hpp) maps times to steps and checks them
- on the host before it launches this functor.
+ Each value is brownian_grid_increment (noise/brownian_path.hpp: the dyadic construction over
+ the grid, Philox-4x32-10 under key noise_key(seed, p), the library's normal transform), the
+ arithmetic brownian_path::increment does on the host in the same order with correctly
+ rounded operations only, so a CPU backend gives the host's values bit for bit, and so does
+ CUDA (the operations are the __dmul_rn/__dadd_rn family there, never contracted; see
+ noise/detail/exact_rounding.hpp for the flags that would void it). The functor is a plain
+ value type: no allocation, no host access, nothing checked on the device;
+ thrust_brownian_path (thrust_brownian_path.hpp) maps times to steps and checks them on the
+ host before it launches this functor.
 
  Distributed under the Boost Software License, Version 1.0.
 */
@@ -41,22 +43,6 @@ namespace boost {
 namespace numeric {
 namespace odeint {
 
-/// W_c(t_last) − W_c(t_first) of the brownian_path with key `key`: the step increments
-/// k = first_step .. last_step − 1 summed left to right; 0 for an empty span (s < u closer
-/// than the grid tolerance, which brownian_path answers with 0 too).
-template <class Value>
-BOOST_RANDOM_HOST_DEVICE inline Value brownian_steps_increment(
-    const boost::random::philox4x32_key& key, std::uint64_t first_step, std::uint64_t last_step,
-    std::uint64_t component, Value sqrt_dt)
-{
-    if (!(first_step < last_step))
-        return Value(0);
-    Value sum = brownian_step_increment<Value>(key, first_step, component, sqrt_dt);
-    for (std::uint64_t k = first_step + 1; k < last_step; ++k)
-        sum += brownian_step_increment<Value>(key, k, component, sqrt_dt);
-    return sum;
-}
-
 /// dW[e] = ±(W(t_last_step) − W(t_first_step)) of component e % components of noise path
 /// first_path + e / components; see the header comment.
 template <class Value>
@@ -67,6 +53,7 @@ struct brownian_increment_functor
     std::uint64_t components;    ///< m, the dimension of each path (> 0)
     std::uint64_t first_step;    ///< k0
     std::uint64_t last_step;     ///< k1 >= k0 (k1 = k0: an empty span, dW = 0)
+    unsigned levels;             ///< brownian_path::levels()
     Value sqrt_dt;               ///< brownian_path::sqrt_dt()
     bool negated;                ///< W(t_k0) − W(t_k1) instead (a backward step)
 
@@ -74,8 +61,8 @@ struct brownian_increment_functor
     {
         const std::uint64_t path = first_path + element / components;
         const std::uint64_t component = element % components;
-        const Value sum = brownian_steps_increment<Value>(noise_key(seed, path), first_step,
-                                                          last_step, component, sqrt_dt);
+        const Value sum = brownian_grid_increment<Value>(noise_key(seed, path), levels,
+                                                         first_step, last_step, component, sqrt_dt);
         return negated ? -sum : sum;
     }
 };

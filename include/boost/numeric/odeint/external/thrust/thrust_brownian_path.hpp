@@ -102,7 +102,7 @@ public:
     {
         const step_span span = steps_between(s, u);
         return {m_first.seed(), m_first.path(), m_first.dimension(), span.first, span.last,
-                m_first.sqrt_dt(), negated};
+                m_first.levels(), m_first.sqrt_dt(), negated};
     }
 
     /// dW = W(u) − W(s) for grid times s < u, generated where dW lives; dW must have

@@ -8,8 +8,9 @@
 
  from start to end with EES(2,5;x) (doc/method.md §2-§3; Shmelev et al., arXiv 2507.21006),
  its state and stages in registers, its Brownian increments drawn in the thread from the
- counter-based noise (brownian_step_increment under noise_key(seed, path), the numbers
- thrust_brownian_path gives element `path` of a device vector), and the tableau inlined as
+ counter-based noise (a dyadic_leaf_walker under noise_key(seed, path), which walks the steps in
+ order at about two normals per step: the numbers thrust_brownian_path gives element `path`
+ of a device vector), and the tableau inlined as
  numbers taken on the host from ees25<...>::coefficients(x). One thrust::transform over path
  indices is the whole solve; memory traffic is one value per path, not 22 per path and step.
 
@@ -85,11 +86,12 @@ struct ensemble_noise
     std::uint64_t seed;
     std::uint64_t first_path;
     Value sqrt_dt;  ///< brownian_path::sqrt_dt()
+    unsigned levels; ///< brownian_path::levels()
 
     template <class Time>
     static ensemble_noise from(const odeint::brownian_path<Value, Time>& first)
     {
-        return {first.seed(), first.path(), first.sqrt_dt()};
+        return {first.seed(), first.path(), first.sqrt_dt(), first.levels()};
     }
 
     BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE boost::random::philox4x32_key key(std::uint64_t i) const
@@ -97,11 +99,22 @@ struct ensemble_noise
         return odeint::noise_key(seed, first_path + i);
     }
 
-    /// W(t_{k+1}) − W(t_k) of the path with key `key`.
-    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE Value
-    increment(const boost::random::philox4x32_key& key, std::uint64_t k) const
+    /// A walker of the steps of the path with key `key`, one after another (forwards or
+    /// backwards): walker(k) = W(t_{k+1}) − W(t_k) / sqrt_dt, about two normals per step.
+    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE detail::dyadic_leaf_walker<Value>
+    walker(const boost::random::philox4x32_key& key) const
     {
-        return odeint::brownian_step_increment<Value>(key, k, 0, sqrt_dt);
+        detail::dyadic_leaf_walker<Value> w;
+        w.key = key;
+        w.levels = levels;
+        return w;
+    }
+
+    /// W(t_{k+1}) − W(t_k) from `walker` (same bits as brownian_path::step_increment).
+    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE Value increment(detail::dyadic_leaf_walker<Value>& walker,
+                                                         std::uint64_t k) const
+    {
+        return detail::rn::mul(sqrt_dt, walker(k));
     }
 };
 
@@ -230,10 +243,10 @@ struct fused_ees25_forward
 
     BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE Value operator()(std::uint64_t i) const
     {
-        const boost::random::philox4x32_key key = noise.key(i);
+        detail::dyadic_leaf_walker<Value> walker = noise.walker(noise.key(i));
         Value x = x0;
         for (std::uint64_t k = 0; k < steps; ++k)
-            x = sde.step(x, t0 + static_cast<Value>(k) * dt, dt, noise.increment(key, k));
+            x = sde.step(x, t0 + static_cast<Value>(k) * dt, dt, noise.increment(walker, k));
         return x;
     }
 };
@@ -259,13 +272,13 @@ struct fused_ees25_adjoint
     {
         const std::uint64_t i = thrust::get<0>(element);
         Value x = thrust::get<1>(element);
-        const boost::random::philox4x32_key key = noise.key(i);
+        detail::dyadic_leaf_walker<Value> walker = noise.walker(noise.key(i));
         parameter_array<Value, P> adj_p{};
         Value a = c0 + c1 * x;
         for (std::uint64_t k = steps; k-- > 0;)
         {
             const Value t = t0 + static_cast<Value>(k) * dt;
-            const Value dW = noise.increment(key, k);  // drawn once, used twice
+            const Value dW = noise.increment(walker, k);  // drawn once, used twice
             x = sde.step(x, t + dt, -dt, -dW);          // x_k = Φ_{-h}(x_{k+1})
             sde.adjoint_step(x, t, dt, dW, a, adj_p);
         }
