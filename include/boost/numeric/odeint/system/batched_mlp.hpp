@@ -29,6 +29,19 @@
  util/batched_blocks.hpp. Eigen itself must not start threads of its own: compile without
  OpenMP or define EIGEN_DONT_PARALLELIZE.
 
+ Activations kept for the vjp. A stepper's adjoint evaluates the field at every stage and
+ then asks for the vjp at the same stages (ees_generic_rk::adjoint_step); the vjp needs the
+ activations of exactly those forward passes. So the thread's work space keeps the
+ activations of its last few forward passes (up to 8, and at most 64 MiB of them: one when a
+ batch is larger), each with its key: the network's layer sizes, activations and time input,
+ a copy of its parameters θ, the batch y and (with time as an input) t. A forward pass or a
+ vjp whose key equals a kept one bit for bit reuses those activations instead of computing
+ them (a vjp then costs its backward pass only); any other key computes them into the least
+ recently used entry. The values are the same bits either way (the same code on the same
+ inputs): changing θ in place, another field, another batch or time all miss.
+ set_reuse_activations(false) turns this off for a field (every call computes its forward
+ pass).
+
  This header needs Eigen 3.4 (Debian: libeigen3-dev; CMake: find_package(Eigen3)); ees.hpp
  does not include it.
 
@@ -37,8 +50,11 @@
 #ifndef BOOST_NUMERIC_ODEINT_SYSTEM_BATCHED_MLP_HPP_INCLUDED
 #define BOOST_NUMERIC_ODEINT_SYSTEM_BATCHED_MLP_HPP_INCLUDED
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -55,14 +71,39 @@ namespace odeint {
 
 namespace detail {
 
-/// Per-thread work space of batched_mlp_field: pre-activations, activations, (LipSwish)
-/// sigmoids and cotangents of every layer, sized once for the largest batch seen.
+/// The activations of one forward pass of a batched_mlp_field (pre-activations z, activations
+/// a with a[0] the input [y; t], LipSwish sigmoids s) and the key they are a function of: the
+/// network's shape (layer sizes, activations, time input) and parameters θ, the batch y and
+/// the time (a[0] holds both).
+template <class Value>
+struct batched_mlp_activations
+{
+    using matrix = Eigen::Matrix<Value, Eigen::Dynamic, Eigen::Dynamic>;
+    std::vector<matrix> z, a, s;
+    std::vector<std::size_t> sizes;
+    int hidden = -1, output = -1, time = -1;
+    std::vector<Value> parameters;
+    bool valid = false;
+    std::uint64_t last_use = 0;
+};
+
+/// Per-thread work space of batched_mlp_field: the activations of the last forward passes
+/// (batched_mlp_activations, see the header comment) and the cotangents of every layer,
+/// sized once for the largest batch seen. forward_passes and reused_passes count the forward
+/// passes computed and those taken from a kept entry.
 template <class Value>
 struct batched_mlp_workspace
 {
     using matrix = Eigen::Matrix<Value, Eigen::Dynamic, Eigen::Dynamic>;
-    std::vector<matrix> z, a, s, dz;
+    /// The most forward passes kept, and the most bytes of activations kept (beyond one).
+    static constexpr std::size_t max_entries = 8;
+    static constexpr std::size_t max_bytes = std::size_t(64) << 20;
+
+    std::vector<batched_mlp_activations<Value>> entries;
+    std::vector<matrix> dz;
     matrix input_cotangent;
+    std::uint64_t clock = 0;
+    std::size_t forward_passes = 0, reused_passes = 0;
 
     static batched_mlp_workspace& of_this_thread()
     {
@@ -115,6 +156,12 @@ public:
     const mlp<Value>& network() const { return m_network; }
     mlp<Value>& network() { return m_network; }
 
+    /// Whether a forward pass or vjp reuses the activations of an earlier forward pass of the
+    /// same key on this thread (the default; the header comment). The results are the same
+    /// bits either way.
+    bool reuses_activations() const { return m_reuse; }
+    void set_reuse_activations(bool reuse) { m_reuse = reuse; }
+
     /// The number of paths in a batched state of `size` elements; throws
     /// std::invalid_argument unless size is a positive multiple of path_size().
     std::size_t paths_of(std::size_t size, const char* who, const char* what) const
@@ -132,9 +179,9 @@ public:
                                         std::to_string(f.size()) + " but the state has " +
                                         std::to_string(y.size()));
         auto& w = detail::batched_mlp_workspace<Value>::of_this_thread();
-        forward(y, t, paths, w);
+        const auto& e = activations(y, t, paths, w);
         Eigen::Map<matrix>(&f[0], Eigen::Index(path_size()), Eigen::Index(paths)) =
-            m_output_scale * w.a.back();
+            m_output_scale * e.a.back();
     }
 
     /// adj_y += (∂f/∂y)ᵀv path by path; adj_p[parameter_offset() + k] += the parameter
@@ -155,7 +202,7 @@ public:
                 " parameters at offset " + std::to_string(m_parameter_offset) + " need " +
                 std::to_string(m_parameter_offset + m_network.parameter_count()));
         auto& w = detail::batched_mlp_workspace<Value>::of_this_thread();
-        forward(y, t, paths, w);
+        const auto& e = activations(y, t, paths, w);
         const auto& sizes = m_network.layer_sizes();
         const std::size_t layers = sizes.size() - 1;
         const Eigen::Index B = Eigen::Index(paths);
@@ -165,7 +212,7 @@ public:
         w.dz.back().resize(Eigen::Index(d), B);
         if (m_network.output_activation() == mlp_output_activation::tanh)
             w.dz.back().array() =
-                m_output_scale * V.array() * (Value(1) - w.a.back().array().square());
+                m_output_scale * V.array() * (Value(1) - e.a.back().array().square());
         else
             w.dz.back() = m_output_scale * V;
         const Value* theta = m_network.parameters().data();
@@ -176,7 +223,7 @@ public:
             Eigen::Map<row_matrix> grad_w(grad + m_offsets[l], n_out, n_in);
             Eigen::Map<Eigen::Matrix<Value, Eigen::Dynamic, 1>> grad_b(
                 grad + m_offsets[l] + std::size_t(n_out * n_in), n_out);
-            grad_w.noalias() += w.dz[l] * w.a[l].transpose();
+            grad_w.noalias() += w.dz[l] * e.a[l].transpose();
             grad_b.noalias() += w.dz[l].rowwise().sum();
             const Eigen::Map<const row_matrix> W(theta + m_offsets[l], n_out, n_in);
             if (l == 0)
@@ -192,11 +239,11 @@ public:
             below.resize(n_in, B);
             below.noalias() = W.transpose() * w.dz[l];
             if (m_network.hidden_activation() == mlp_activation::tanh)
-                below.array() *= Value(1) - w.a[l].array().square();
+                below.array() *= Value(1) - e.a[l].array().square();
             else
                 below.array() *= lipswish_scale() *
-                                 (w.s[l - 1].array() + w.z[l - 1].array() * w.s[l - 1].array() *
-                                                           (Value(1) - w.s[l - 1].array()));
+                                 (e.s[l - 1].array() + e.z[l - 1].array() * e.s[l - 1].array() *
+                                                           (Value(1) - e.s[l - 1].array()));
         }
     }
 
@@ -205,15 +252,114 @@ private:
 
     static Value lipswish_scale() { return Value(0.909); }
 
+    using entry_type = detail::batched_mlp_activations<Value>;
+
+    // The activations of the batch y at t: a kept entry whose key equals (this network's
+    // shape and θ, y, t) bit for bit, or a forward pass into the least recently used entry
+    // (preferring one of the same shape, whose buffers need no new allocation).
     template <class State, class Time>
-    void forward(const State& y, Time t, std::size_t paths,
-                 detail::batched_mlp_workspace<Value>& w) const
+    const entry_type& activations(const State& y, Time t, std::size_t paths,
+                                  detail::batched_mlp_workspace<Value>& w) const
     {
         if (m_network.parameters().size() != m_network.parameter_count())
             throw std::logic_error("batched_mlp_field: the network's parameters were resized "
                                    "to " + std::to_string(m_network.parameters().size()) +
                                    "; it needs " +
                                    std::to_string(m_network.parameter_count()));
+        const Value time = static_cast<Value>(t);
+        ++w.clock;
+        if (m_reuse)
+            for (auto& e : w.entries)
+                if (same_key(e, y, time, paths))
+                {
+                    e.last_use = w.clock;
+                    ++w.reused_passes;
+                    return e;
+                }
+        entry_type& e = victim(w, paths);
+        e.valid = false;  // until the pass below has completed
+        forward(y, time, paths, e);
+        ++w.forward_passes;
+        const auto& parameters = m_network.parameters();
+        e.parameters.assign(parameters.begin(), parameters.end());
+        e.sizes = m_network.layer_sizes();
+        e.hidden = static_cast<int>(m_network.hidden_activation());
+        e.output = static_cast<int>(m_network.output_activation());
+        e.time = static_cast<int>(m_time);
+        e.last_use = w.clock;
+        e.valid = true;
+        return e;
+    }
+
+    // Bytes of the activations of a batch of `paths` (z, a, s of every layer).
+    std::size_t activation_bytes(std::size_t paths) const
+    {
+        std::size_t rows = 0;
+        for (std::size_t n : m_network.layer_sizes())
+            rows += 3 * n;
+        return rows * paths * sizeof(Value);
+    }
+
+    // The entry the next forward pass goes to: a new one while fewer than the most are kept
+    // (max_entries, max_bytes), else the least recently used of this shape, else of all.
+    entry_type& victim(detail::batched_mlp_workspace<Value>& w, std::size_t paths) const
+    {
+        using workspace = detail::batched_mlp_workspace<Value>;
+        const std::size_t bytes = activation_bytes(paths);
+        const std::size_t fit = bytes == 0 ? workspace::max_entries : workspace::max_bytes / bytes;
+        const std::size_t most =
+            m_reuse ? std::max<std::size_t>(1, std::min(workspace::max_entries, fit)) : 1;
+        if (w.entries.size() < most)
+        {
+            w.entries.emplace_back();
+            return w.entries.back();
+        }
+        entry_type* oldest = nullptr;
+        entry_type* oldest_same_shape = nullptr;
+        for (auto& e : w.entries)
+        {
+            if (!oldest || e.last_use < oldest->last_use)
+                oldest = &e;
+            if (e.sizes == m_network.layer_sizes() && !e.a.empty() && e.a[0].cols() ==
+                    Eigen::Index(paths) &&
+                (!oldest_same_shape || e.last_use < oldest_same_shape->last_use))
+                oldest_same_shape = &e;
+        }
+        return oldest_same_shape ? *oldest_same_shape : *oldest;
+    }
+
+    // Whether entry e holds the activations of this network at (y, t): the same shape, time
+    // input and θ, and the same input a[0] = [y; t] (t only with time as an input), compared
+    // bit for bit.
+    template <class State>
+    bool same_key(const entry_type& e, const State& y, Value time, std::size_t paths) const
+    {
+        if (!e.valid || e.hidden != static_cast<int>(m_network.hidden_activation()) ||
+            e.output != static_cast<int>(m_network.output_activation()) ||
+            e.time != static_cast<int>(m_time) || e.sizes != m_network.layer_sizes() ||
+            e.a[0].cols() != Eigen::Index(paths))
+            return false;
+        const std::size_t d = path_size();
+        const matrix& input = e.a[0];
+        const Value* data = input.data();
+        const std::size_t rows = static_cast<std::size_t>(input.rows());
+        for (std::size_t b = 0; b < paths; ++b)
+        {
+            if (std::memcmp(data + b * rows, &y[b * d], d * sizeof(Value)) != 0)
+                return false;
+            if (m_time == mlp_time::input &&
+                std::memcmp(data + b * rows + d, &time, sizeof(Value)) != 0)
+                return false;
+        }
+        const auto& parameters = m_network.parameters();
+        return e.parameters.size() == parameters.size() &&
+               std::memcmp(e.parameters.data(), parameters.data(),
+                           parameters.size() * sizeof(Value)) == 0;
+    }
+
+    template <class State>
+    void forward(const State& y, Value t, std::size_t paths, entry_type& w) const
+    {
         const auto& sizes = m_network.layer_sizes();
         const std::size_t layers = sizes.size() - 1;
         const std::size_t d = path_size();
@@ -255,6 +401,7 @@ private:
     std::size_t m_parameter_offset;
     Value m_output_scale;
     std::vector<std::size_t> m_offsets;
+    bool m_reuse = true;
 };
 
 } // namespace odeint
