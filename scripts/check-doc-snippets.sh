@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Compiles every ```cpp code block of README.md and doc/*.md as written.
+# Compiles every ```cpp code block of README.md, doc/*.md and doc/results/*.md as written.
 #
 # A block is a whole translation unit unless the line just before its opening fence is an
 # HTML comment (invisible on a rendered page) that says otherwise:
@@ -13,7 +13,7 @@
 #   <!-- snippet: continues -->       the fragment continues the previous block of the same
 #                                      file (compiled together with it, inside one main()).
 #
-# Usage: scripts/check-doc-snippets.sh [files...]   (default: README.md doc/*.md)
+# Usage: scripts/check-doc-snippets.sh [files...]   (default: README.md doc/*.md doc/results/*.md)
 # Environment: CXX (default g++), CXX_STANDARD (default 17), CXXFLAGS (added), SNIPPET_JOBS
 # (compilations at a time; default: the number of processors).
 set -euo pipefail
@@ -23,7 +23,7 @@ std=${CXX_STANDARD:-17}
 jobs=${SNIPPET_JOBS:-$(nproc)}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-if [ $# -eq 0 ]; then set -- README.md doc/*.md; fi
+if [ $# -eq 0 ]; then set -- README.md doc/*.md doc/results/*.md; fi
 
 # Fragments may leave a variable or parameter unused; every other warning is an error.
 flags=(-std=c++"$std" -fsyntax-only -Wall -Wextra -Wpedantic -Werror

@@ -12,7 +12,7 @@ for csv in doc/figures/*_step_x*.csv; do
     ou_*) gap=0.5 ;;
     *) gap=1e300 ;;
   esac
-  # The runs at 10^4 paths (doc/neural_sde.md) say so in their titles.
+  # The runs at 10^4 paths (doc/results/neural_sde.md) say so in their titles.
   note=
   case $(basename "$csv") in
     *_paths10k_*) note="paths_note=', 10⁴ paths'; " ;;

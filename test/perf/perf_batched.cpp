@@ -5,8 +5,8 @@
 // forward + reversible gradient (integrate_reversible), B = 1, 64, 1024, 16384 paths, 1 and 2
 // threads; then the counter-based normals of batched_brownian_path against
 // std::mt19937_64 + std::normal_distribution<double>. The last two lines are the summary of
-// doc/benchmarks.md. The per-path loop is timed on min(B, 256) paths (its rate does not depend
-// on B). Usage: perf_batched [steps per solve, default 16]
+// doc/results/benchmarks.md. The per-path loop is timed on min(B, 256) paths (its rate does
+// not depend on B). Usage: perf_batched [steps per solve, default 16]
 #include <boost/numeric/odeint.hpp>
 #include <boost/numeric/odeint/ees.hpp>
 #include <boost/numeric/odeint/noise/batched_brownian_path.hpp>
