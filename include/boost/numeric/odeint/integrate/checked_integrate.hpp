@@ -226,87 +226,73 @@ constexpr bool driven_system_on_dense_output()
 /// An observer or step-overflow checker the caller did not give; not passed on to odeint.
 struct not_given {};
 
-/// The four odeint functions: each checks its time arguments and calls odeint's function
-/// with the stepper type spelled out. The arguments after the system are the caller's, in
-/// odeint's order (the state first); `Rest` is the observer and checker, given or not.
-struct integrate_const_function
+/// The checks of the time arguments, one per argument form; the arguments are the caller's
+/// after the system, in odeint's order (the state first), and `Rest` the observer and
+/// checker, given or not.
+struct interval_check  // integrate_const, integrate_adaptive: [t0, t1] with dt
 {
     template <class State, class Time, class... Rest>
-    static void check(const State&, const Time& t0, const Time& t1, const Time& dt,
-                      const Rest&...)
-    {
-        check_integration_interval("integrate_const", t0, t1, dt);
-    }
-
-    template <class Stepper, class... Args>
-    static auto call(Stepper&& stepper, Args&&... args)
-    {
-        return odeint::integrate_const<std::decay_t<Stepper>>(std::forward<Stepper>(stepper),
-                                                              std::forward<Args>(args)...);
-    }
-};
-
-struct integrate_adaptive_function
-{
-    template <class State, class Time, class... Rest>
-    static void check(const State&, const Time& t0, const Time& t1, const Time& dt,
-                      const Rest&...)
-    {
-        check_integration_interval("integrate_adaptive", t0, t1, dt);
-    }
-
-    template <class Stepper, class... Args>
-    static auto call(Stepper&& stepper, Args&&... args)
-    {
-        return odeint::integrate_adaptive<std::decay_t<Stepper>>(
-            std::forward<Stepper>(stepper), std::forward<Args>(args)...);
-    }
-};
-
-struct integrate_n_steps_function
-{
-    template <class State, class Time, class... Rest>
-    static void check(const State&, const Time& t0, const Time& dt, std::size_t,
-                      const Rest&...)
-    {
-        require_finite_time("integrate_n_steps", "t0", t0);
-        require_usable_step("integrate_n_steps", dt);
-    }
-
-    template <class Stepper, class... Args>
-    static auto call(Stepper&& stepper, Args&&... args)
-    {
-        return odeint::integrate_n_steps<std::decay_t<Stepper>>(std::forward<Stepper>(stepper),
-                                                                std::forward<Args>(args)...);
-    }
-};
-
-/// integrate_times over an iterator pair; integrate_times_range_function over a range.
-struct integrate_times_function
-{
-    template <class State, class TimeIterator, class Time, class... Rest>
-    static void check(const State&, const TimeIterator& first, const TimeIterator& last,
+    static void check(const char* who, const State&, const Time& t0, const Time& t1,
                       const Time& dt, const Rest&...)
     {
-        check_observation_times("integrate_times", first, last, dt);
-    }
-
-    template <class Stepper, class... Args>
-    static auto call(Stepper&& stepper, Args&&... args)
-    {
-        return odeint::integrate_times<std::decay_t<Stepper>>(std::forward<Stepper>(stepper),
-                                                              std::forward<Args>(args)...);
+        check_integration_interval(who, t0, t1, dt);
     }
 };
 
-struct integrate_times_range_function : integrate_times_function
+struct n_steps_check  // integrate_n_steps: t0, dt and a number of steps
+{
+    template <class State, class Time, class... Rest>
+    static void check(const char* who, const State&, const Time& t0, const Time& dt,
+                      std::size_t, const Rest&...)
+    {
+        require_finite_time(who, "t0", t0);
+        require_usable_step(who, dt);
+    }
+};
+
+struct times_check  // integrate_times over an iterator pair
+{
+    template <class State, class TimeIterator, class Time, class... Rest>
+    static void check(const char* who, const State&, const TimeIterator& first,
+                      const TimeIterator& last, const Time& dt, const Rest&...)
+    {
+        check_observation_times(who, first, last, dt);
+    }
+};
+
+struct times_range_check  // integrate_times over a range
 {
     template <class State, class TimeRange, class Time, class... Rest>
-    static void check(const State&, const TimeRange& times, const Time& dt, const Rest&...)
+    static void check(const char* who, const State&, const TimeRange& times, const Time& dt,
+                      const Rest&...)
     {
-        check_observation_times("integrate_times", boost::begin(times), boost::end(times), dt);
+        check_observation_times(who, boost::begin(times), boost::end(times), dt);
     }
 };
+
+/// name##_function<Check>: odeint's function `name` with its check; call() passes the
+/// caller's arguments with the stepper type spelled out, which only odeint's templates
+/// accept (those of this header have a template as their first parameter).
+#define BOOST_NUMERIC_ODEINT_EES_ODEINT_FUNCTION(name)                                         \
+    template <class Check>                                                                     \
+    struct name##_function : Check                                                             \
+    {                                                                                          \
+        static constexpr const char* who = #name;                                              \
+                                                                                               \
+        template <class Stepper, class... Args>                                                \
+        static auto call(Stepper&& stepper, Args&&... args)                                    \
+        {                                                                                      \
+            return odeint::name<std::decay_t<Stepper>>(std::forward<Stepper>(stepper),         \
+                                                       std::forward<Args>(args)...);           \
+        }                                                                                      \
+    }
+
+BOOST_NUMERIC_ODEINT_EES_ODEINT_FUNCTION(integrate_const);
+BOOST_NUMERIC_ODEINT_EES_ODEINT_FUNCTION(integrate_adaptive);
+BOOST_NUMERIC_ODEINT_EES_ODEINT_FUNCTION(integrate_n_steps);
+BOOST_NUMERIC_ODEINT_EES_ODEINT_FUNCTION(integrate_times);
+
+#undef BOOST_NUMERIC_ODEINT_EES_ODEINT_FUNCTION
 
 /// Function::call with the first N of the arguments in `arguments` (a tuple of references).
 template <class Function, class Arguments, std::size_t... I>
@@ -321,7 +307,7 @@ template <class Function, class Stepper, class System, class... Args>
 auto checked_call(std::false_type /* dense output with a driven system */, Stepper& stepper,
                   System& system, Args&... args)
 {
-    Function::check(static_cast<const Args&>(args)...);
+    Function::check(Function::who, static_cast<const Args&>(args)...);
     constexpr std::size_t absent = (std::size_t{0} + ... +
                                     std::size_t{std::is_same<Args, not_given>::value});
     return call_with<Function>(
@@ -351,7 +337,7 @@ template <template <class...> class Stepper, class... P, class System, class Sta
 auto integrate_const(Stepper<P...> stepper, System system, State& start_state, Time start_time,
                      Time end_time, Time dt, Observer observer = {}, Checker checker = {})
 {
-    return detail::checked_call<detail::integrate_const_function>(
+    return detail::checked_call<detail::integrate_const_function<detail::interval_check>>(
         detail::dense_output_of_driven_system<Stepper<P...>, System>(), stepper, system,
         start_state, start_time, end_time, dt, observer, checker);
 }
@@ -363,7 +349,7 @@ auto integrate_const(Stepper<P...> stepper, System system, const State& start_st
                      Time start_time, Time end_time, Time dt, Observer observer = {},
                      Checker checker = {})
 {
-    return detail::checked_call<detail::integrate_const_function>(
+    return detail::checked_call<detail::integrate_const_function<detail::interval_check>>(
         detail::dense_output_of_driven_system<Stepper<P...>, System>(), stepper, system,
         start_state, start_time, end_time, dt, observer, checker);
 }
@@ -375,7 +361,7 @@ auto integrate_n_steps(Stepper<P...> stepper, System system, State& start_state,
                        Time start_time, Time dt, std::size_t num_of_steps,
                        Observer observer = {}, Checker checker = {})
 {
-    return detail::checked_call<detail::integrate_n_steps_function>(
+    return detail::checked_call<detail::integrate_n_steps_function<detail::n_steps_check>>(
         detail::dense_output_of_driven_system<Stepper<P...>, System>(), stepper, system,
         start_state, start_time, dt, num_of_steps, observer, checker);
 }
@@ -387,7 +373,7 @@ auto integrate_n_steps(Stepper<P...> stepper, System system, const State& start_
                        Time start_time, Time dt, std::size_t num_of_steps,
                        Observer observer = {}, Checker checker = {})
 {
-    return detail::checked_call<detail::integrate_n_steps_function>(
+    return detail::checked_call<detail::integrate_n_steps_function<detail::n_steps_check>>(
         detail::dense_output_of_driven_system<Stepper<P...>, System>(), stepper, system,
         start_state, start_time, dt, num_of_steps, observer, checker);
 }
@@ -399,7 +385,7 @@ template <template <class...> class Stepper, class... P, class System, class Sta
 auto integrate_adaptive(Stepper<P...> stepper, System system, State& start_state,
                         Time start_time, Time end_time, Time dt, Observer observer = {})
 {
-    return detail::checked_call<detail::integrate_adaptive_function>(
+    return detail::checked_call<detail::integrate_adaptive_function<detail::interval_check>>(
         detail::dense_output_of_driven_system<Stepper<P...>, System>(), stepper, system,
         start_state, start_time, end_time, dt, observer);
 }
@@ -410,7 +396,7 @@ template <template <class...> class Stepper, class... P, class System, class Sta
 auto integrate_adaptive(Stepper<P...> stepper, System system, const State& start_state,
                         Time start_time, Time end_time, Time dt, Observer observer = {})
 {
-    return detail::checked_call<detail::integrate_adaptive_function>(
+    return detail::checked_call<detail::integrate_adaptive_function<detail::interval_check>>(
         detail::dense_output_of_driven_system<Stepper<P...>, System>(), stepper, system,
         start_state, start_time, end_time, dt, observer);
 }
@@ -423,7 +409,7 @@ auto integrate_times(Stepper<P...> stepper, System system, State& start_state,
                      TimeIterator times_start, TimeIterator times_end, Time dt,
                      Observer observer, Checker checker = {})
 {
-    return detail::checked_call<detail::integrate_times_function>(
+    return detail::checked_call<detail::integrate_times_function<detail::times_check>>(
         detail::dense_output_of_driven_system<Stepper<P...>, System>(), stepper, system,
         start_state, times_start, times_end, dt, observer, checker);
 }
@@ -435,7 +421,7 @@ auto integrate_times(Stepper<P...> stepper, System system, const State& start_st
                      TimeIterator times_start, TimeIterator times_end, Time dt,
                      Observer observer, Checker checker = {})
 {
-    return detail::checked_call<detail::integrate_times_function>(
+    return detail::checked_call<detail::integrate_times_function<detail::times_check>>(
         detail::dense_output_of_driven_system<Stepper<P...>, System>(), stepper, system,
         start_state, times_start, times_end, dt, observer, checker);
 }
@@ -446,7 +432,7 @@ template <template <class...> class Stepper, class... P, class System, class Sta
 auto integrate_times(Stepper<P...> stepper, System system, State& start_state,
                      const TimeRange& times, Time dt, Observer observer, Checker checker = {})
 {
-    return detail::checked_call<detail::integrate_times_range_function>(
+    return detail::checked_call<detail::integrate_times_function<detail::times_range_check>>(
         detail::dense_output_of_driven_system<Stepper<P...>, System>(), stepper, system,
         start_state, times, dt, observer, checker);
 }
@@ -457,7 +443,7 @@ template <template <class...> class Stepper, class... P, class System, class Sta
 auto integrate_times(Stepper<P...> stepper, System system, const State& start_state,
                      const TimeRange& times, Time dt, Observer observer, Checker checker = {})
 {
-    return detail::checked_call<detail::integrate_times_range_function>(
+    return detail::checked_call<detail::integrate_times_function<detail::times_range_check>>(
         detail::dense_output_of_driven_system<Stepper<P...>, System>(), stepper, system,
         start_state, times, dt, observer, checker);
 }
