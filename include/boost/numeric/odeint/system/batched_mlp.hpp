@@ -57,6 +57,7 @@
 #include <cstring>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -102,6 +103,8 @@ struct batched_mlp_workspace
     std::vector<batched_mlp_activations<Value>> entries;
     std::vector<matrix> dz;
     matrix input_cotangent;
+    // A float field's cotangent factors in double, per layer (a gradient of double).
+    std::vector<Eigen::MatrixXd> wide_dz, wide_a;
     std::uint64_t clock = 0;
     std::size_t forward_passes = 0, reused_passes = 0;
 
@@ -185,7 +188,8 @@ public:
     }
 
     /// adj_y += (∂f/∂y)ᵀv path by path; adj_p[parameter_offset() + k] += the parameter
-    /// cotangent summed over the batch.
+    /// cotangent summed over the batch. adj_p holds Value or double; a float field with a
+    /// gradient of double sums the batch's cotangent in double.
     template <class State, class Time, class Vector, class Adjoint, class ParameterAdjoint>
     void vjp(const State& y, Time t, const Vector& v, Adjoint& adj_y,
              ParameterAdjoint& adj_p) const
@@ -216,15 +220,40 @@ public:
         else
             w.dz.back() = m_output_scale * V;
         const Value* theta = m_network.parameters().data();
-        Value* grad = &adj_p[0] + m_parameter_offset;
+        // adj_p holds Value, or double for a float field: then the cotangent of the batch is
+        // summed in double (the factors converted, every product exact, only the sum over
+        // the paths rounds, in double), as the Thrust field does.
+        using gradient_value = std::remove_cv_t<std::remove_reference_t<decltype(adj_p[0])>>;
+        static_assert(std::is_same<gradient_value, Value>::value ||
+                          std::is_same<gradient_value, double>::value,
+                      "batched_mlp_field::vjp: adj_p must hold the field's value_type or "
+                      "double");
+        gradient_value* grad = &adj_p[0] + m_parameter_offset;
+        if (!std::is_same<gradient_value, Value>::value)
+        {
+            w.wide_dz.resize(layers);
+            w.wide_a.resize(layers);
+        }
         for (std::size_t l = layers; l-- > 0;)
         {
             const Eigen::Index n_in = Eigen::Index(sizes[l]), n_out = Eigen::Index(sizes[l + 1]);
-            Eigen::Map<row_matrix> grad_w(grad + m_offsets[l], n_out, n_in);
-            Eigen::Map<Eigen::Matrix<Value, Eigen::Dynamic, 1>> grad_b(
+            using gradient_matrix = Eigen::Matrix<gradient_value, Eigen::Dynamic, Eigen::Dynamic,
+                                                  Eigen::RowMajor>;
+            Eigen::Map<gradient_matrix> grad_w(grad + m_offsets[l], n_out, n_in);
+            Eigen::Map<Eigen::Matrix<gradient_value, Eigen::Dynamic, 1>> grad_b(
                 grad + m_offsets[l] + std::size_t(n_out * n_in), n_out);
-            grad_w.noalias() += w.dz[l] * e.a[l].transpose();
-            grad_b.noalias() += w.dz[l].rowwise().sum();
+            if constexpr (std::is_same<gradient_value, Value>::value)
+            {
+                grad_w.noalias() += w.dz[l] * e.a[l].transpose();
+                grad_b.noalias() += w.dz[l].rowwise().sum();
+            }
+            else
+            {
+                w.wide_dz[l] = w.dz[l].template cast<double>();
+                w.wide_a[l] = e.a[l].template cast<double>();
+                grad_w.noalias() += w.wide_dz[l] * w.wide_a[l].transpose();
+                grad_b.noalias() += w.wide_dz[l].rowwise().sum();
+            }
             const Eigen::Map<const row_matrix> W(theta + m_offsets[l], n_out, n_in);
             if (l == 0)
             {
