@@ -9,8 +9,9 @@
 
    BOOST_ODEINT_EES_EXACT_ROUNDING_BEGIN / _END bracket the definitions of the noise
    arithmetic (the headers of noise/ and the device increments). They switch contraction off:
-     GCC       #pragma GCC optimize("fp-contract=off") (GCC does not inline these functions
-               into callers compiled with contraction; they are called instead),
+     GCC       #pragma GCC optimize("fp-contract=off", "vect-cost-model=dynamic") (GCC does
+               not inline these functions into callers compiled with other options; they are
+               called instead; the cost model lets -O2 vectorise their loops as -O3 does),
      clang     #pragma clang fp contract(off) between float_control(push) and (pop),
    and nothing on compilers that do not contract by default. Flags that override pragmas
    void the guarantee: clang's -ffp-contract=fast (use fast-honor-pragmas), and -ffast-math
@@ -20,7 +21,7 @@
    contracted; division and sqrt are IEEE unless -prec-div=false, -prec-sqrt=false or
    --use_fast_math is given.
 
- detail::rn::mul, add, sub, sqrt are the operations to use in code that may run on a device.
+ detail::rn::mul, add, sub are the operations to use in code that may run on a device.
 
  Distributed under the Boost Software License, Version 1.0.
 */
@@ -29,8 +30,6 @@
 
 #include <boost/random/philox.hpp>
 
-#include <cmath>
-
 #if defined(__clang__)
 #define BOOST_ODEINT_EES_EXACT_ROUNDING_BEGIN                                                   \
     _Pragma("float_control(push)") _Pragma("clang fp contract(off)")
@@ -38,7 +37,7 @@
 #elif defined(__GNUC__) && !defined(__INTEL_COMPILER) && !defined(__NVCOMPILER) &&            \
     !defined(__CUDA_ARCH__)
 #define BOOST_ODEINT_EES_EXACT_ROUNDING_BEGIN                                                   \
-    _Pragma("GCC push_options") _Pragma("GCC optimize(\"fp-contract=off\", \"no-math-errno\")")
+    _Pragma("GCC push_options") _Pragma("GCC optimize(\"fp-contract=off\", \"vect-cost-model=dynamic\")")
 #define BOOST_ODEINT_EES_EXACT_ROUNDING_END _Pragma("GCC pop_options")
 #else
 #define BOOST_ODEINT_EES_EXACT_ROUNDING_BEGIN
@@ -104,28 +103,6 @@ BOOST_RANDOM_HOST_DEVICE inline float sub(float a, float b)
     return __fsub_rn(a, b);
 #else
     return a - b;
-#endif
-}
-
-BOOST_RANDOM_HOST_DEVICE inline double sqrt(double a)
-{
-#if defined(__CUDA_ARCH__)
-    return __dsqrt_rn(a);
-#elif defined(__GNUC__) || defined(__clang__)
-    return __builtin_sqrt(__builtin_fabs(a)); // |a|: no errno branch, the loops vectorise
-#else
-    return std::sqrt(a);
-#endif
-}
-
-BOOST_RANDOM_HOST_DEVICE inline float sqrt(float a)
-{
-#if defined(__CUDA_ARCH__)
-    return __fsqrt_rn(a);
-#elif defined(__GNUC__) || defined(__clang__)
-    return __builtin_sqrtf(__builtin_fabsf(a));
-#else
-    return std::sqrt(a);
 #endif
 }
 
