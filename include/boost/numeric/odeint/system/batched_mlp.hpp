@@ -32,8 +32,8 @@
  Activations kept for the vjp. A stepper's adjoint evaluates the field at every stage and
  then asks for the vjp at the same stages (ees_generic_rk::adjoint_step); the vjp needs the
  activations of exactly those forward passes. So the thread's work space keeps the
- activations of its last few forward passes (up to 8, and at most 64 MiB of them: one when a
- batch is larger), each with its key: the network's layer sizes, activations and time input,
+ activations of its last few forward passes (up to 8, and no more than 64 MiB hold; none
+ when one does not fit), each with its key: the network's layer sizes, activations and time input,
  a copy of its parameters θ, the batch y and (with time as an input) t. A forward pass or a
  vjp whose key equals a kept one bit for bit reuses those activations instead of computing
  them (a vjp then costs its backward pass only); any other key computes them into the least
@@ -101,6 +101,7 @@ struct batched_mlp_workspace
     static constexpr std::size_t max_bytes = std::size_t(64) << 20;
 
     std::vector<batched_mlp_activations<Value>> entries;
+    batched_mlp_activations<Value> unkept;  // the forward passes of a field that keeps none
     std::vector<matrix> dz;
     matrix input_cotangent;
     // A float field's cotangent factors in double, per layer (a gradient of double).
@@ -305,6 +306,12 @@ private:
                     ++w.reused_passes;
                     return e;
                 }
+        if (!m_reuse || entry_bytes(paths) > detail::batched_mlp_workspace<Value>::max_bytes)
+        {
+            forward(y, time, paths, w.unkept);
+            ++w.forward_passes;
+            return w.unkept;
+        }
         entry_type& e = victim(w, paths);
         e.valid = false;  // until the pass below has completed
         forward(y, time, paths, e);
@@ -320,24 +327,24 @@ private:
         return e;
     }
 
-    // Bytes of the activations of a batch of `paths` (z, a, s of every layer).
-    std::size_t activation_bytes(std::size_t paths) const
+    // Bytes of a kept entry for a batch of `paths`: the activations (z, a, s of every layer)
+    // and the copy of θ.
+    std::size_t entry_bytes(std::size_t paths) const
     {
         std::size_t rows = 0;
         for (std::size_t n : m_network.layer_sizes())
             rows += 3 * n;
-        return rows * paths * sizeof(Value);
+        return (rows * paths + m_network.parameter_count()) * sizeof(Value);
     }
 
     // The entry the next forward pass goes to: a new one while fewer than the most are kept
-    // (max_entries, max_bytes), else the least recently used of this shape, else of all.
+    // (max_entries, and as many as max_bytes holds), else the least recently used of this
+    // shape, else of all.
     entry_type& victim(detail::batched_mlp_workspace<Value>& w, std::size_t paths) const
     {
         using workspace = detail::batched_mlp_workspace<Value>;
-        const std::size_t bytes = activation_bytes(paths);
-        const std::size_t fit = bytes == 0 ? workspace::max_entries : workspace::max_bytes / bytes;
-        const std::size_t most =
-            m_reuse ? std::max<std::size_t>(1, std::min(workspace::max_entries, fit)) : 1;
+        const std::size_t fit = workspace::max_bytes / entry_bytes(paths);
+        const std::size_t most = std::max<std::size_t>(1, std::min(workspace::max_entries, fit));
         if (w.entries.size() < most)
         {
             w.entries.emplace_back();

@@ -44,9 +44,19 @@
  cotangents belong to the calling thread (a thread_local work space, grown once to the
  largest network the thread evaluates), not to the object: an mlp and an mlp_vector_field
  are immutable during operator() and vjp, so one const object, and one SDE made from it,
- can be evaluated from several threads at once, and after a thread's first call operator()
+ can be evaluated from several threads at once, and after a thread's first calls operator()
  and vjp do not allocate. Sizes are checked on every call and a mismatch throws
  std::invalid_argument naming both sizes.
+
+ Activations kept for the vjp. mlp_vector_field's forward passes keep their activations in
+ the thread's work space (the last 8, and no more than 64 MiB hold), each with its key: the
+ network's layer sizes, activations and time input, a copy of θ, y and (with time as an
+ input) t. A forward pass or vjp whose key equals a kept one bit for bit reuses them (a vjp
+ then runs its backward pass only), as a stepper's adjoint does when it asks for the vjp at
+ the stages it has just evaluated; any other key computes them. The values are the same bits
+ either way: θ changed in place, another field, state or time all miss.
+ set_reuse_activations(false) turns this off for a field. (mlp's own operator() and vjp keep
+ nothing.)
 
  Parameter count. mlp_vector_field::required_parameter_count() = parameter_offset +
  the network's parameter count: the size grad_p needs at least. integrate_reversible and
@@ -69,6 +79,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -137,43 +148,81 @@ inline std::size_t batch_paths(const char* who, const char* what, std::size_t si
     return size / d;
 }
 
-/// The work space of mlp evaluations on the calling thread: z_l, a_l (a_0 the input) and two
-/// cotangent buffers, grown (never shrunk) to fit every network the thread evaluates, so
-/// that it allocates only on a thread's first call with a larger network.
 template <class Value>
-struct mlp_workspace
+void grow_mlp_buffer(std::vector<Value>& v, std::size_t n)
+{
+    if (v.size() < n)
+        v.resize(n);
+}
+
+/// The activations of one forward pass, z_l and a_l (a_0 the input), grown (never shrunk) to
+/// fit the networks evaluated into them; for a kept pass of mlp_vector_field also its key
+/// (the network's shape, time input and θ; the input a_0 holds y and t).
+template <class Value>
+struct mlp_activations
 {
     std::vector<std::vector<Value>> z, a;
-    std::vector<Value> delta, delta_below;
+    std::vector<std::size_t> sizes;
+    int hidden = -1, output = -1, time = -1;
+    std::vector<Value> parameters;
+    bool valid = false;
+    std::uint64_t last_use = 0;
 
-    static mlp_workspace& fitted(const std::vector<std::size_t>& sizes)
+    void fit(const std::vector<std::size_t>& layer_sizes)
     {
-        thread_local mlp_workspace workspace;
-        workspace.fit(sizes);
-        return workspace;
-    }
-
-private:
-    static void grow(std::vector<Value>& v, std::size_t n)
-    {
-        if (v.size() < n)
-            v.resize(n);
-    }
-
-    void fit(const std::vector<std::size_t>& sizes)
-    {
-        const std::size_t layers = sizes.size() - 1;
+        const std::size_t layers = layer_sizes.size() - 1;
         if (a.size() < layers + 1)
             a.resize(layers + 1);
         if (z.size() < layers)
             z.resize(layers);
-        grow(a[0], sizes[0]);
+        grow_mlp_buffer(a[0], layer_sizes[0]);
         for (std::size_t l = 1; l <= layers; ++l)
         {
-            grow(a[l], sizes[l]);
-            grow(z[l - 1], sizes[l]);
-            grow(delta, sizes[l]);
-            grow(delta_below, sizes[l]);
+            grow_mlp_buffer(a[l], layer_sizes[l]);
+            grow_mlp_buffer(z[l - 1], layer_sizes[l]);
+        }
+    }
+};
+
+/// The work space of mlp evaluations on the calling thread: the kept forward passes of
+/// mlp_vector_field (see the header comment), one pass that is not kept, and two cotangent
+/// buffers, all grown (never shrunk) to fit every network the thread evaluates, so that it
+/// allocates only on a thread's first calls with a larger network. forward_passes and
+/// reused_passes count the forward passes computed and those taken from a kept entry.
+template <class Value>
+struct mlp_workspace
+{
+    /// The most forward passes kept, and the most bytes they may hold.
+    static constexpr std::size_t max_entries = 8;
+    static constexpr std::size_t max_bytes = std::size_t(64) << 20;
+
+    std::vector<mlp_activations<Value>> entries;
+    mlp_activations<Value> unkept;
+    std::vector<Value> delta, delta_below;
+    std::uint64_t clock = 0;
+    std::size_t forward_passes = 0, reused_passes = 0;
+
+    static mlp_workspace& of_this_thread()
+    {
+        thread_local mlp_workspace workspace;
+        return workspace;
+    }
+
+    /// The thread's work space with the unkept pass and the cotangents fitted to `sizes`.
+    static mlp_workspace& fitted(const std::vector<std::size_t>& sizes)
+    {
+        mlp_workspace& workspace = of_this_thread();
+        workspace.unkept.fit(sizes);
+        workspace.fit_cotangents(sizes);
+        return workspace;
+    }
+
+    void fit_cotangents(const std::vector<std::size_t>& sizes)
+    {
+        for (std::size_t l = 1; l < sizes.size(); ++l)
+        {
+            grow_mlp_buffer(delta, sizes[l]);
+            grow_mlp_buffer(delta_below, sizes[l]);
         }
     }
 };
@@ -244,9 +293,9 @@ public:
         detail::check_mlp_size("mlp", "the input", x.size(), input_size());
         detail::check_mlp_size("mlp", "the output", y.size(), output_size());
         auto& w = workspace();
-        load_input(w, x, input_size());
-        forward(w);
-        store_output(w, y);
+        load_input(w.unkept, x, input_size());
+        forward(w.unkept);
+        store_output(w.unkept, y);
     }
 
     /// Adds (∂y/∂x)ᵀv to adj_x (size input_size()) and (∂y/∂θ)ᵀv to adj_p (size
@@ -259,9 +308,9 @@ public:
         detail::check_mlp_size("mlp::vjp", "adj_x", adj_x.size(), input_size());
         detail::check_mlp_size("mlp::vjp", "adj_p", adj_p.size(), parameter_count());
         auto& w = workspace();
-        load_input(w, x, input_size());
-        forward(w);
-        backward(w, v, adj_x, input_size(), adj_p, 0);
+        load_input(w.unkept, x, input_size());
+        forward(w.unkept);
+        backward(w.unkept, w, v, adj_x, input_size(), adj_p, 0);
     }
 
 private:
@@ -287,6 +336,7 @@ private:
     }
 
     using workspace_type = detail::mlp_workspace<Value>;
+    using activations_type = detail::mlp_activations<Value>;
 
     /// The calling thread's work space, fitted to this network.
     workspace_type& workspace() const { return workspace_type::fitted(m_sizes); }
@@ -330,14 +380,14 @@ private:
 
     // The first `count` entries of x into the input buffer.
     template <class In>
-    static void load_input(workspace_type& ws, const In& x, std::size_t count)
+    static void load_input(activations_type& ws, const In& x, std::size_t count)
     {
         for (std::size_t j = 0; j < count; ++j)
             ws.a[0][j] = static_cast<Value>(x[j]);
     }
 
     // z_l = W_l a_{l-1} + b_l, a_l = σ(z_l), from the input buffer to the output.
-    void forward(workspace_type& ws) const
+    void forward(activations_type& ws) const
     {
         check_parameter_size();
         const std::size_t layers = m_sizes.size() - 1;
@@ -370,7 +420,7 @@ private:
     }
 
     template <class Out>
-    void store_output(const workspace_type& ws, Out& y) const
+    void store_output(const activations_type& ws, Out& y) const
     {
         const std::vector<Value>& a = ws.a[m_sizes.size() - 1];
         for (std::size_t i = 0; i < output_size(); ++i)
@@ -380,12 +430,12 @@ private:
     // Reverse sweep after forward(): adds the cotangent of the first adj_x_count inputs to
     // adj_x[j] and that of θ to adj_p[parameter_offset + k].
     template <class V, class AdjIn, class AdjP>
-    void backward(workspace_type& ws, const V& v, AdjIn& adj_x, std::size_t adj_x_count,
-                  AdjP& adj_p, std::size_t parameter_offset) const
+    void backward(const activations_type& pass, workspace_type& ws, const V& v, AdjIn& adj_x,
+                  std::size_t adj_x_count, AdjP& adj_p, std::size_t parameter_offset) const
     {
         const std::size_t layers = m_sizes.size() - 1;
         // δ = ∂L/∂z_L = v ⊙ σ_out'(z_L).
-        const std::vector<Value>& output = ws.a[layers];
+        const std::vector<Value>& output = pass.a[layers];
         for (std::size_t i = 0; i < output_size(); ++i)
         {
             const Value vi = static_cast<Value>(v[i]);
@@ -397,7 +447,7 @@ private:
         {
             const std::size_t n_in = m_sizes[l], n_out = m_sizes[l + 1];
             const Value* w = m_parameters.data() + m_offsets[l];
-            const std::vector<Value>& a_in = ws.a[l];
+            const std::vector<Value>& a_in = pass.a[l];
             const std::size_t w_at = parameter_offset + m_offsets[l];
             const std::size_t b_at = w_at + n_out * n_in;
             for (std::size_t i = 0; i < n_out; ++i)
@@ -417,7 +467,7 @@ private:
                 if (l == 0)
                     adj_x[j] += sum;
                 else
-                    ws.delta_below[j] = sum * hidden_derivative(ws.z[l - 1][j], a_in[j]);
+                    ws.delta_below[j] = sum * hidden_derivative(pass.z[l - 1][j], a_in[j]);
             }
             if (l > 0)
                 std::swap(ws.delta, ws.delta_below);
@@ -460,6 +510,12 @@ public:
     const mlp<Value>& network() const { return m_network; }
     mlp<Value>& network() { return m_network; }
 
+    /// Whether a forward pass or vjp reuses the activations of an earlier forward pass of the
+    /// same key on this thread (the default; the header comment). The results are the same
+    /// bits either way.
+    bool reuses_activations() const { return m_reuse; }
+    void set_reuse_activations(bool reuse) { m_reuse = reuse; }
+
     /// dydt = f(t, y) (odeint's system concept; also diffusion(y, g, t)).
     template <class State, class Deriv, class Time>
     void operator()(const State& y, Deriv& dydt, Time t) const
@@ -468,9 +524,7 @@ public:
         detail::check_mlp_size(who, "the state", y.size(), state_size());
         detail::check_mlp_size(who, "the derivative", dydt.size(), state_size());
         auto& w = m_network.workspace();
-        load(w, y, t);
-        m_network.forward(w);
-        m_network.store_output(w, dydt);
+        m_network.store_output(activations(w, y, t), dydt);
     }
 
     /// adj_y += (∂f/∂y)ᵀv, adj_p[parameter_offset() + k] += ((∂f/∂θ)ᵀv)_k.
@@ -489,23 +543,111 @@ public:
                 " parameters at offset " + std::to_string(m_parameter_offset) + " need " +
                 std::to_string(m_parameter_offset + m_network.parameter_count()));
         auto& w = m_network.workspace();
-        load(w, y, t);
-        m_network.forward(w);
-        m_network.backward(w, v, adj_y, state_size(), adj_p, m_parameter_offset);
+        const auto& pass = activations(w, y, t);
+        m_network.backward(pass, w, v, adj_y, state_size(), adj_p, m_parameter_offset);
     }
 
 private:
+    using activations_type = detail::mlp_activations<Value>;
+
     template <class State, class Time>
-    void load(detail::mlp_workspace<Value>& w, const State& y, Time t) const
+    void load(activations_type& pass, const State& y, Time t) const
     {
-        mlp<Value>::load_input(w, y, state_size());
+        mlp<Value>::load_input(pass, y, state_size());
         if (m_time == mlp_time::input)
-            w.a[0][state_size()] = static_cast<Value>(t);
+            pass.a[0][state_size()] = static_cast<Value>(t);
+    }
+
+    // Bytes of a kept entry: the activations and the copy of θ.
+    std::size_t entry_bytes() const
+    {
+        std::size_t values = m_network.parameter_count();
+        for (std::size_t n : m_network.layer_sizes())
+            values += 2 * n;
+        return values * sizeof(Value);
+    }
+
+    // The activations at (y, t): a kept pass whose key equals this network's shape and θ, y
+    // and t (with time as an input) bit for bit, or a forward pass into the least recently
+    // used entry (into the unkept one when this field keeps none).
+    template <class State, class Time>
+    const activations_type& activations(detail::mlp_workspace<Value>& w, const State& y,
+                                        Time t) const
+    {
+        using workspace = detail::mlp_workspace<Value>;
+        const std::size_t bytes = entry_bytes();
+        if (!m_reuse || bytes > workspace::max_bytes)
+        {
+            load(w.unkept, y, t);
+            m_network.forward(w.unkept);
+            ++w.forward_passes;
+            return w.unkept;
+        }
+        m_network.check_parameter_size();
+        const Value time = static_cast<Value>(t);
+        ++w.clock;
+        for (auto& e : w.entries)
+            if (same_key(e, y, time))
+            {
+                e.last_use = w.clock;
+                ++w.reused_passes;
+                return e;
+            }
+        const std::size_t most = std::min(workspace::max_entries, workspace::max_bytes / bytes);
+        activations_type* e = nullptr;
+        if (w.entries.size() < most)
+        {
+            w.entries.emplace_back();
+            e = &w.entries.back();
+        }
+        else
+            for (auto& candidate : w.entries)
+                if (!e || candidate.last_use < e->last_use)
+                    e = &candidate;
+        e->valid = false;  // until the pass below has completed
+        e->fit(m_network.layer_sizes());
+        load(*e, y, t);
+        m_network.forward(*e);
+        ++w.forward_passes;
+        const auto& parameters = m_network.parameters();
+        e->parameters.assign(parameters.begin(), parameters.end());
+        e->sizes = m_network.layer_sizes();
+        e->hidden = static_cast<int>(m_network.hidden_activation());
+        e->output = static_cast<int>(m_network.output_activation());
+        e->time = static_cast<int>(m_time);
+        e->last_use = w.clock;
+        e->valid = true;
+        return *e;
+    }
+
+    // Whether kept pass e is this network's at (y, time), compared bit for bit.
+    template <class State>
+    bool same_key(const activations_type& e, const State& y, Value time) const
+    {
+        if (!e.valid || e.hidden != static_cast<int>(m_network.hidden_activation()) ||
+            e.output != static_cast<int>(m_network.output_activation()) ||
+            e.time != static_cast<int>(m_time) || e.sizes != m_network.layer_sizes())
+            return false;
+        const std::size_t d = state_size();
+        const Value* input = e.a[0].data();
+        for (std::size_t j = 0; j < d; ++j)
+        {
+            const Value yj = static_cast<Value>(y[j]);
+            if (std::memcmp(input + j, &yj, sizeof(Value)) != 0)
+                return false;
+        }
+        if (m_time == mlp_time::input && std::memcmp(input + d, &time, sizeof(Value)) != 0)
+            return false;
+        const auto& parameters = m_network.parameters();
+        return e.parameters.size() == parameters.size() &&
+               std::memcmp(e.parameters.data(), parameters.data(),
+                           parameters.size() * sizeof(Value)) == 0;
     }
 
     mlp<Value> m_network;
     mlp_time m_time;
     std::size_t m_parameter_offset;
+    bool m_reuse = true;
 };
 
 } // namespace odeint
