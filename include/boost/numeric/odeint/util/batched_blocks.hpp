@@ -52,6 +52,12 @@ public:
     /// a negative count converted to std::size_t, and would wrap the block count to 0).
     static constexpr std::uint64_t max_count = (std::uint64_t{1} << 63) - 1;
 
+    /// The block size the examples and benchmarks use unless told otherwise: the smallest
+    /// at which batched_mlp_field's matrix products (one column per path) run at full speed,
+    /// measured with test/perf/perf_batched_blocks (doc/benchmarks.md). A property of the
+    /// problem like any block size, never of the machine.
+    static constexpr std::size_t default_block_size = 128;
+
     block_plan(std::size_t paths, std::size_t block_size, std::size_t first = 0)
         : m_paths(paths), m_block_size(block_size), m_first(first)
     {
