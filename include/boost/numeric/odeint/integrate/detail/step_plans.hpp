@@ -20,6 +20,7 @@
 #include <cmath>
 #include <cstddef>
 #include <functional>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -40,8 +41,9 @@ namespace odeint {
 namespace detail {
 
 /// The steps that cover [s, u] with step dt: `full` steps of dt from s, then, when u − s is
-/// not a whole number of steps (beyond a relative tolerance of 1e-9 of dt), one last step of
-/// the remainder. The backward pass walks the same schedule in reverse.
+/// not a whole number of steps (beyond a relative tolerance of 1e-9 of dt, or the rounding
+/// of s, u and dt in Time where that is larger: float), one last step of the remainder. The
+/// backward pass walks the same schedule in reverse.
 template <class Time>
 struct segment_schedule
 {
@@ -57,7 +59,15 @@ struct segment_schedule
         if (!(ratio < max_step_count<Time>()))
             throw std::invalid_argument("segment_schedule: (u - s) / dt = " + to_text(ratio) +
                                         " steps cannot be counted exactly");
-        const Time tolerance = Time(1e-9) * (ratio > Time(1) ? ratio : Time(1));
+        // (u − s)/step is off by up to a few ulps of |s| + |u| (over step) and of the ratio;
+        // within that, and never below 1e-9 of a step, it counts as whole: for float times
+        // (0.2f − 0.1f)/(1/120.f) = 12.000001 is 12 steps, not 12 and one of length 0.
+        using std::abs;
+        const Time one = Time(1);
+        const Time rounding = Time(8) * std::numeric_limits<Time>::epsilon() *
+                              ((abs(s) + abs(u)) / abs(step) + (ratio > one ? ratio : one));
+        const Time floor_tolerance = Time(1e-9) * (ratio > one ? ratio : one);
+        const Time tolerance = rounding > floor_tolerance ? rounding : floor_tolerance;
         Time whole = floor(ratio + tolerance);
         full = static_cast<std::size_t>(whole);
         has_remainder = (ratio - whole) > tolerance;
