@@ -6,12 +6,14 @@
  first N leaves of a binary tree of L = ⌈log2 N⌉ levels; node (l, a) is the cell of leaves
  [a 2^l, (a + 1) 2^l), and D(l, a) its increment in units of sqrt(h):
 
-     D(L, 0)          = 2^(L/2) Z(L, 0),
+     D(L, 0)          = 2^(L/2) Z(0, 0),                          (the root)
      D(l − 1, 2a)     = D(l, a) / 2 + 2^(l/2 − 1) Z(l, a),      (left half)
      D(l − 1, 2a + 1) = D(l, a) / 2 − 2^(l/2 − 1) Z(l, a),      (right half)
 
  with Z(l, a) standard normals of Philox counter (a, group | l 2^32), group = component /
- lanes: given the cell's increment, its left half is the bridge's midpoint, N(D/2, 2^l / 4).
+ lanes (the root's normal takes the counter of leaf 0, Z(0, 0), since leaves are never split
+ and the root's own split needs Z(L, 0)): given the cell's increment, its left half is the
+ bridge's midpoint, N(D/2, 2^l / 4).
  So every leaf is an exact N(0, 1) increment, the leaves are independent, and each is a
  pure function of (seed, path, grid index); halves sum to their cell to rounding.
  W(t_j) − W(t_i) = sqrt(h) · (the cells that tile [i, j)), found below the lowest common
@@ -124,7 +126,7 @@ BOOST_RANDOM_HOST_DEVICE inline Value dyadic_increment(const boost::random::phil
 {
     // The lowest common cell (lca, a) of leaves first and last - 1, from the root down.
     const unsigned lca = bit_length(first ^ (last - 1));
-    Value d = dyadic_root(levels, dyadic_normal<Value>(key, levels, 0, component));
+    Value d = dyadic_root(levels, dyadic_normal<Value>(key, 0, 0, component));
     for (unsigned level = levels; level > lca; --level) {
         const std::uint64_t node = first >> level;
         Value left, right;
@@ -208,7 +210,7 @@ struct dyadic_leaf_walker
         if (started && bit_length(k ^ leaf) <= levels)
             level = bit_length(k ^ leaf); // d[level] is the shared cell
         else
-            d[levels] = dyadic_root(levels, dyadic_normal<Value>(key, levels, 0, component));
+            d[levels] = dyadic_root(levels, dyadic_normal<Value>(key, 0, 0, component));
         for (; level > 0; --level) {
             Value left, right;
             dyadic_split(d[level], half_power_of_two<Value>(static_cast<int>(level) - 2),

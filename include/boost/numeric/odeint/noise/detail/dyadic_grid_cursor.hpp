@@ -73,7 +73,7 @@ public:
                 s.left.resize(elements());
                 s.right.resize(elements());
             }
-        draw(levels, 0);
+        draw(0, 0); // the root's normal: counter level 0, never split
         for (std::size_t e = 0; e < elements(); ++e)
             m_root[e] = dyadic_root(levels, normal_of(e));
     }
@@ -86,6 +86,10 @@ public:
     }
 
     std::size_t elements() const { return m_paths * m_m; }
+
+    /// Cells split (each one normal per element) since the cursor was made, the root's
+    /// draw not counted: what a walk costs.
+    std::uint64_t splits() const { return m_splits; }
 
     /// out[b m + c] = the leaves [first, last) of component c of path first_path + b, in
     /// units of sqrt(h), times `scale` (first < last <= 2^levels).
@@ -210,6 +214,7 @@ private:
             }
         slot& s = cache.slots[0].used <= cache.slots[1].used ? cache.slots[0] : cache.slots[1];
         draw(level, node);
+        ++m_splits;
         const Value sigma = half_power_of_two<Value>(static_cast<int>(level) - 2);
         const std::size_t n = elements();
         for (std::size_t e = 0; e < n; ++e)
@@ -226,6 +231,7 @@ private:
     unsigned m_levels = 0;
     std::size_t m_groups = 0;
     std::uint64_t m_clock = 0;
+    std::uint64_t m_splits = 0;
     std::vector<level_cache> m_levels_cache;
     std::vector<std::uint32_t> m_key0, m_key1, m_group, m_word0, m_word1, m_word2, m_word3;
     std::vector<Value> m_normal, m_root, m_suffix, m_prefix;
