@@ -4,10 +4,12 @@
 // training loop that takes gradients with integrate_reversible over the observation times and
 // compares them with the store-everything adjoint.
 //
-// The paths are solved in blocks of --block paths (default 64), each block one batched state
-// (batched_brownian_path, batched_mlp_field: Eigen matrix products), the blocks spread over
-// --threads threads (and MPI ranks in stiff_gbm_mpi.cpp); losses and gradients are summed in
-// block order, so they do not depend on the number of threads or ranks (doc/batched.md).
+// The paths are solved in blocks of --block paths (default 128, block_plan::default_block_size:
+// the fastest block of the batched matrix products, doc/results/benchmarks.md), each block one
+// batched state (batched_brownian_path, batched_mlp_field: Eigen matrix products), the blocks
+// spread over --threads threads (and MPI ranks in stiff_gbm_mpi.cpp); losses and gradients
+// are summed in block order, so they do not depend on the number of threads or ranks
+// (doc/batched.md).
 #ifndef ODEINT_EES_EXAMPLE_NEURAL_SDE_TRAINING_HPP
 #define ODEINT_EES_EXAMPLE_NEURAL_SDE_TRAINING_HPP
 
@@ -55,7 +57,8 @@ struct options
     int paths = 0;
     int width = 32;
     int threads = 1;
-    int block = 64;  // paths per block: a property of the run, never of the machine
+    // Paths per block: a property of the run, never of the machine.
+    int block = int(odeint::block_plan::default_block_size);
     double learning_rate = 5e-3;
     double step_scale = 1.0;  // multiplies every solver's step (the "large step" runs)
     std::string solver = "all";
