@@ -10,6 +10,10 @@
 // spread over --threads threads (and MPI ranks in stiff_gbm_mpi.cpp); losses and gradients
 // are summed in block order, so they do not depend on the number of threads or ranks
 // (doc/batched.md).
+//
+// --float solves in float32: the batched fields, the Brownian paths, the states and the
+// steppers in float, the parameters, the loss, the data and the Adam step in double, and the
+// parameter cotangents summed in double (batched_mlp_field<float> into a gradient of double).
 #ifndef ODEINT_EES_EXAMPLE_NEURAL_SDE_TRAINING_HPP
 #define ODEINT_EES_EXAMPLE_NEURAL_SDE_TRAINING_HPP
 
@@ -29,6 +33,7 @@
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -67,6 +72,7 @@ struct options
     bool full = false;
     bool gradient_check = true;
     bool stability = false;  // only report each solver on the true SDE, then exit
+    bool single_precision = false;  // --float: fields, paths, states and steps in float
     // --check E: exit 1 unless every solver trained (no divergence, final loss below the
     // first epoch's) with its reversible gradient within E of the store-everything one
     double check_gradient_error = -1;
@@ -79,6 +85,8 @@ inline void usage(const char* program, const options& defaults)
                 "          [--width N] [--lr X]\n"
                 "          [--solver all|reversible_heun|ees25|ees27] [--step-scale X]\n"
                 "          [--seed N] [--csv FILE] [--no-gradient-check] [--stability]\n"
+                "          [--float]   (solve in float32; parameters, loss and gradient sums\n"
+                "                        in double)\n"
                 "          [--check E]   (exit 1 unless every solver trains: no divergence,\n"
                 "                        the loss falls, reversible gradient within E of the\n"
                 "                        store-everything one)\n"
@@ -129,6 +137,8 @@ inline options parse(int argc, char** argv, options defaults, const options& ful
             defaults.gradient_check = false;
         else if (a == "--stability")
             defaults.stability = true;
+        else if (a == "--float")
+            defaults.single_precision = true;
         else if (a == "--check")
         {
             defaults.check_gradient_error = std::stod(value(i));
@@ -259,17 +269,32 @@ struct model
             b[i] += delta[a.size() + i];
     }
 
-    /// The drift and the diffusion for a block of paths (Eigen matrix products).
-    odeint::batched_mlp_field<double> batched_drift() const
+    /// The drift and the diffusion for a block of paths (Eigen matrix products), in Value
+    /// (the parameters rounded to float for Value = float).
+    template <class Value = double>
+    odeint::batched_mlp_field<Value> batched_drift() const
     {
-        return odeint::batched_mlp_field<double>(drift.network(), odeint::mlp_time::input);
+        return odeint::batched_mlp_field<Value>(network_in<Value>(drift.network()),
+                                                odeint::mlp_time::input);
     }
-    odeint::batched_mlp_field<double> batched_diffusion() const
+    template <class Value = double>
+    odeint::batched_mlp_field<Value> batched_diffusion() const
     {
-        return odeint::batched_mlp_field<double>(diffusion.field.network(),
-                                                 odeint::mlp_time::ignored,
-                                                 drift.network().parameter_count(),
-                                                 diffusion.scale);
+        return odeint::batched_mlp_field<Value>(network_in<Value>(diffusion.field.network()),
+                                                odeint::mlp_time::ignored,
+                                                drift.network().parameter_count(),
+                                                Value(diffusion.scale));
+    }
+
+    /// The network with its parameters in Value.
+    template <class Value>
+    static odeint::mlp<Value> network_in(const odeint::mlp<double>& net)
+    {
+        odeint::mlp<Value> out(net.layer_sizes(), net.hidden_activation(), 0,
+                               net.output_activation());
+        std::transform(net.parameters().begin(), net.parameters().end(),
+                       out.parameters().begin(), [](double p) { return Value(p); });
+        return out;
     }
 };
 
@@ -300,41 +325,50 @@ inline double norm(const vec& a)
 /// through `integrate` (integrate_reversible or integrate_discrete_adjoint): each block of
 /// paths is one batched solve; the blocks run on opt.threads threads and their losses and
 /// gradients are summed in block order (opt.where.sum), whatever the threads and ranks.
+/// The solve is in the stepper's value_type (float or double); the loss and the parameter
+/// gradient are summed in double.
 template <class Stepper, class Integrate>
 double loss_and_gradient(const problem& pr, const model& m,
                          const std::vector<std::vector<vec>>& data, const options& opt,
                          double dt, Integrate integrate, vec& gradient)
 {
+    using value = typename Stepper::value_type;
+    using state = std::vector<value>;
     const std::size_t d = pr.dimension, K = pr.observation_times.size();
     const std::size_t P = m.parameter_count();
     const double scale = 1.0 / (double(data.size()) * double(K) * double(d));
     const odeint::block_plan plan(data.size(), std::size_t(opt.block));
     const auto range = opt.where.range(plan.blocks());
+    const std::vector<value> times(pr.observation_times.begin(), pr.observation_times.end());
     // One const drift and diffusion serve every thread (their work space is per thread).
-    const auto drift = m.batched_drift();
-    const auto diffusion = m.batched_diffusion();
+    const auto drift = m.batched_drift<value>();
+    const auto diffusion = m.batched_diffusion<value>();
     std::vector<vec> partials(range.second - range.first);
     odeint::run_block_range(range.first, range.second, std::size_t(opt.threads), [&](std::size_t i) {
         const std::size_t first = plan.first(i), count = plan.count(i);
-        const odeint::batched_brownian_path<double> noise(
-            odeint::brownian_path<double>(opt.seed, 0.0, pr.T, pr.grid_steps, d, first), count);
-        const auto sde =
-            odeint::make_stratonovich_sde<vec>(drift, diffusion, noise, odeint::diagonal_noise());
-        vec x(count * d), grad_x0(count * d), grad_p(P, 0.0);
+        const odeint::batched_brownian_path<value> noise(
+            odeint::brownian_path<value>(opt.seed, value(0), value(pr.T), pr.grid_steps, d,
+                                         first),
+            count);
+        const auto sde = odeint::make_stratonovich_sde<state>(drift, diffusion, noise,
+                                                              odeint::diagonal_noise());
+        state x(count * d), grad_x0(count * d);
+        vec grad_p(P, 0.0);  // summed in double also for a float solve
         for (std::size_t b = 0; b < count; ++b)
-            std::copy(pr.x0.begin(), pr.x0.end(), x.begin() + std::ptrdiff_t(b * d));
+            std::transform(pr.x0.begin(), pr.x0.end(), x.begin() + std::ptrdiff_t(b * d),
+                           [](double x0) { return value(x0); });
         double loss = 0;
-        const auto observe = [&](std::size_t k, const vec& y, double, vec& a) {
+        const auto observe = [&](std::size_t k, const state& y, value, state& a) {
             for (std::size_t b = 0; b < count; ++b)
                 for (std::size_t c = 0; c < d; ++c)
                 {
-                    const double e = y[b * d + c] - data[first + b][k][c];
+                    const double e = double(y[b * d + c]) - data[first + b][k][c];
                     loss += scale * e * e;
-                    a[b * d + c] += 2 * scale * e;
+                    a[b * d + c] += value(2 * scale * e);
                 }
         };
-        integrate(Stepper(), sde, x, pr.observation_times.begin(), pr.observation_times.end(),
-                  dt, observe, grad_x0, grad_p);
+        integrate(Stepper(), sde, x, times.begin(), times.end(), value(dt), observe, grad_x0,
+                  grad_p);
         grad_p.push_back(loss);
         partials[i - range.first] = std::move(grad_p);
     });
@@ -364,9 +398,12 @@ training_result train(const problem& pr, const options& opt, const char* solver,
     const auto start = std::chrono::steady_clock::now();
     if (prints)
         std::printf("== %s: %s, dt = %.5f (%d paths in blocks of %d, %d threads, %zu "
-                    "parameters, %d epochs)\n",
+                    "parameters, %d epochs%s)\n",
                     pr.name.c_str(), solver, dt, opt.paths, opt.block, opt.threads,
-                    m.parameter_count(), opt.epochs);
+                    m.parameter_count(), opt.epochs,
+                    std::is_same<typename Stepper::value_type, float>::value
+                        ? ", float32 solve"
+                        : "");
     const double steps_per_path = std::ceil(pr.T / dt - 1e-9);
     double loss = NAN;
     vec gradient, reference;
@@ -541,12 +578,24 @@ inline int run(const problem& pr, const options& opt, double heun_dt)
         training_result training;
     };
     std::vector<summary> results;
-    if (opt.solver == "all" || opt.solver == "reversible_heun")
-        results.push_back({"reversible_heun", h, train<odeint::reversible_heun<vec>>(pr, opt, "reversible_heun", h, csv)});
-    if (opt.solver == "all" || opt.solver == "ees25")
-        results.push_back({"ees25", 3 * h, train<odeint::ees25<vec>>(pr, opt, "ees25", 3 * h, csv)});
-    if (opt.solver == "all" || opt.solver == "ees27")
-        results.push_back({"ees27", 4 * h, train<odeint::ees27<vec>>(pr, opt, "ees27", 4 * h, csv)});
+    // The steppers in the precision of the solve (--float: float32 states, steps and times).
+    const auto train_all = [&](auto precision) {
+        using value = decltype(precision);
+        using state = std::vector<value>;
+        using heun = odeint::reversible_heun<state, value, state, value>;
+        using ees25 = odeint::ees25<state, value, state, value>;
+        using ees27 = odeint::ees27<state, value, state, value>;
+        if (opt.solver == "all" || opt.solver == "reversible_heun")
+            results.push_back({"reversible_heun", h, train<heun>(pr, opt, "reversible_heun", h, csv)});
+        if (opt.solver == "all" || opt.solver == "ees25")
+            results.push_back({"ees25", 3 * h, train<ees25>(pr, opt, "ees25", 3 * h, csv)});
+        if (opt.solver == "all" || opt.solver == "ees27")
+            results.push_back({"ees27", 4 * h, train<ees27>(pr, opt, "ees27", 4 * h, csv)});
+    };
+    if (opt.single_precision)
+        train_all(float());
+    else
+        train_all(double());
     if (results.empty())
         throw std::invalid_argument("unknown solver " + opt.solver);
     if (csv)

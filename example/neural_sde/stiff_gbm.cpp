@@ -8,6 +8,8 @@
 // store-everything adjoint. The paths run in batched blocks on --threads threads.
 //
 //   stiff_gbm                 short run (CI smoke test)
+//   stiff_gbm --float         the same in float32 (fields, paths, states, steps; parameters,
+//                             loss and the parameter gradient's sums in double)
 //   stiff_gbm --paths 10000 --threads 2 --solver ees25
 //   stiff_gbm --full --csv doc/figures/stiff_gbm.csv
 #include "stiff_gbm_problem.hpp"
