@@ -239,7 +239,8 @@ measurement one_step(const latent_model& m, const vec& y_start, const vec& targe
     };
     const state start(y_start.begin(), y_start.end());
     state x = start, grad_x0(start.size());
-    state reversible(m.sde_parameters(), Value(0)), exact(m.sde_parameters(), Value(0));
+    // The parameter cotangents are summed in double also for a float state (batched_mlp.hpp).
+    vec reversible(m.sde_parameters(), 0.0), exact(m.sde_parameters(), 0.0);
     odeint::integrate_reversible(Stepper(), sde, x, t0, t0 + h, h, terminal, grad_x0,
                                  reversible);
     x = start;
