@@ -147,15 +147,17 @@ void normal_rates(double& counter_rate, double& std_rate)
     const std::size_t B = 1024, m = 25, grid = 64;
     const batched_brownian_path<double> noise(brownian_path<double>(7, 0.0, 1.0, grid, m), B);
     auto cursor = noise.make_cursor();
+    vec dW(B * m);
+    const double h = noise.dt();
     double sink = 0;
     std::size_t rounds = 0;
     auto start = std::chrono::steady_clock::now();
-    do
+    do // every grid step's increment in turn: one normal per element each
     {
         for (std::size_t k = 0; k < grid; ++k)
         {
-            noise.normals_of_step(k, cursor);
-            sink += cursor.normal[k];
+            noise.increment(double(k) * h, double(k + 1) * h, dW, cursor);
+            sink += dW[k];
         }
         ++rounds;
     } while (seconds_since(start) < 0.5);

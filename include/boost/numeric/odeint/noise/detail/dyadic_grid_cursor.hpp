@@ -21,6 +21,7 @@
 #include <boost/numeric/odeint/noise/noise_key.hpp>
 #include <boost/numeric/odeint/noise/standard_normal.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -60,11 +61,12 @@ public:
                 m_group[b * m_groups + g] = static_cast<std::uint32_t>(g);
             }
         }
-        m_word0.resize(n);
-        m_word1.resize(n);
-        m_word2.resize(n);
-        m_word3.resize(n);
-        m_normal.resize(n * lanes);
+        const std::size_t chunk_counters = std::min(paths, chunk()) * m_groups;
+        m_word0.resize(chunk_counters);
+        m_word1.resize(chunk_counters);
+        m_word2.resize(chunk_counters);
+        m_word3.resize(chunk_counters);
+        m_normal.resize(chunk_counters * lanes);
         m_root.resize(elements());
         m_suffix.resize(elements());
         m_prefix.resize(elements());
@@ -73,9 +75,15 @@ public:
                 s.left.resize(elements());
                 s.right.resize(elements());
             }
-        draw(0, 0); // the root's normal: counter level 0, never split
-        for (std::size_t e = 0; e < elements(); ++e)
-            m_root[e] = dyadic_root(levels, normal_of(e));
+        for (std::size_t first = 0; first < paths; first += chunk()) {
+            // The root's normal: counter level 0 (leaves are never split).
+            const std::size_t count = std::min(chunk(), paths - first);
+            draw(0, 0, first, count);
+            for (std::size_t b = first; b < first + count; ++b)
+                for (std::size_t c = 0; c < m; ++c)
+                    m_root[b * m + c] =
+                        dyadic_root(levels, m_normal[(b - first) * m_groups * lanes + c]);
+        }
     }
 
     bool made_for(std::uint64_t seed, std::uint64_t first_path, std::size_t paths, std::size_t m,
@@ -164,13 +172,6 @@ private:
 
     std::size_t counters() const { return m_paths * m_groups; }
 
-    Value normal_of(std::size_t e) const
-    {
-        const std::size_t b = e / m_m;
-        const std::size_t c = e % m_m;
-        return m_normal[b * m_groups * lanes + c];
-    }
-
     // sum = cell + siblings[count - 1] + ... + siblings[0], bottom-up as dyadic_increment.
     void accumulate(const Value* cell, const Value* const* siblings, unsigned count, Value* sum) const
     {
@@ -184,22 +185,28 @@ private:
         }
     }
 
-    // The normals Z(level, node) of every element into m_normal.
-    void draw(unsigned level, std::uint64_t node)
+    // The normals Z(level, node) of the paths [first, first + count) into m_normal (path
+    // first + b at b groups lanes).
+    void draw(unsigned level, std::uint64_t node, std::size_t first, std::size_t count)
     {
-        const std::size_t n = counters();
+        const std::size_t n = count * m_groups, at = first * m_groups;
         const boost::random::philox4x32_block counter = dyadic_counter(level, node, 0);
         for (std::size_t i = 0; i < n; ++i) {
             m_word0[i] = counter.word[0];
             m_word1[i] = counter.word[1];
-            m_word2[i] = m_group[i];
+            m_word2[i] = m_group[at + i];
             m_word3[i] = counter.word[3];
         }
         boost::random::philox4x32_10_blocks(n, m_word0.data(), m_word1.data(), m_word2.data(),
-                                            m_word3.data(), m_key0.data(), m_key1.data());
+                                            m_word3.data(), m_key0.data() + at,
+                                            m_key1.data() + at);
         standard_normal_blocks<Value>(n, m_word0.data(), m_word1.data(), m_word2.data(),
                                       m_word3.data(), m_normal.data());
     }
+
+    // Paths per chunk: the words and normals of a chunk (about 256 Philox blocks) stay in
+    // the first level of cache between the passes.
+    std::size_t chunk() const { return m_groups >= 256 ? 1 : 256 / m_groups; }
 
     // The halves of cell (level, node) whose increment is d: from the cache, or split now
     // into the least recently used slot of the level (never one this query uses: a query
@@ -213,12 +220,21 @@ private:
                 return s;
             }
         slot& s = cache.slots[0].used <= cache.slots[1].used ? cache.slots[0] : cache.slots[1];
-        draw(level, node);
         ++m_splits;
         const Value sigma = half_power_of_two<Value>(static_cast<int>(level) - 2);
-        const std::size_t n = elements();
-        for (std::size_t e = 0; e < n; ++e)
-            dyadic_split(d[e], sigma, normal_of(e), s.left[e], s.right[e]);
+        const std::size_t stride = m_groups * lanes;
+        for (std::size_t first = 0; first < m_paths; first += chunk()) {
+            const std::size_t count = std::min(chunk(), m_paths - first);
+            draw(level, node, first, count);
+            for (std::size_t b = first; b < first + count; ++b) {
+                const Value* z = m_normal.data() + (b - first) * stride;
+                const Value* db = d + b * m_m;
+                Value* left = s.left.data() + b * m_m;
+                Value* right = s.right.data() + b * m_m;
+                for (std::size_t c = 0; c < m_m; ++c)
+                    dyadic_split(db[c], sigma, z[c], left[c], right[c]);
+            }
+        }
         s.node = node;
         s.used = m_clock;
         return s;
