@@ -1,7 +1,7 @@
-// Benchmark (not a timed test): the block size of a batched neural SDE run (util/batched_blocks.hpp:
-// the paths cut into blocks, each block one batched state whose MLP layers are matrix products
-// with one column per path). For block sizes 8 ... 1024 it prints, for the stiff-GBM model
-// (d = 25, MLP width 32, doc/neural_sde.md):
+// Benchmark (not a timed test): the block size of a batched neural SDE run
+// (util/batched_blocks.hpp: the paths cut into blocks, each block one batched state whose MLP
+// layers are matrix products with one column per path). For block sizes 8 ... 1024 it prints,
+// for the stiff-GBM model (d = 25, MLP width 32, doc/neural_sde.md):
 //   mlp      paths per second of the drift and diffusion MLPs alone, forward pass and vjp of
 //            one block (batched_mlp_field, one thread);
 //   solve    path-steps per second of ees25 forward + reversible gradient (integrate_reversible)
@@ -10,8 +10,10 @@
 // The Brownian grid has one step per solver step (k = 1), so the noise costs as little as it
 // can and the table shows what the matrix products need. The one-thread rates are per second
 // of the process's CPU time (steady on a machine shared with other work), the two-thread rate
-// per second of wall time; every rate is the best of three runs. The last two lines are the summary of
-// doc/benchmarks.md. Usage: perf_batched_blocks [paths, default 2048] [steps, default 16]
+// per second of wall time; every rate is the best of three runs. Then the same solve path by
+// path (mlp_vector_field, brownian_path, one thread) with and without the reuse. The last two
+// lines are the summary of doc/results/benchmarks.md.
+// Usage: perf_batched_blocks [paths, default 2048] [steps, default 16]
 #include <boost/numeric/odeint.hpp>
 #include <boost/numeric/odeint/ees.hpp>
 #include <boost/numeric/odeint/noise/batched_brownian_path.hpp>
@@ -133,6 +135,36 @@ double solve_rate(const model& m, std::size_t block, std::size_t threads)
     return double(solves * paths * steps) / (now(cpu) - start);
 }
 
+// Path-steps per second of the per-path loop (64 paths, one thread, CPU time; the diffusion
+// without its scale, which changes nothing of the cost).
+double per_path_rate(const model& m, bool reuse)
+{
+    mlp_vector_field<double> drift(m.drift_network, mlp_time::input);
+    mlp_vector_field<double> diffusion(m.diffusion_network, mlp_time::ignored,
+                                       m.drift_network.parameter_count());
+    drift.set_reuse_activations(reuse);
+    diffusion.set_reuse_activations(reuse);
+    const auto terminal = [](const vec& y, vec& a) { a = y; };
+    vec gp(m.parameters(), 0.0);
+    const std::size_t count = 64;
+    std::size_t solves = 0;
+    const double start = now(true);
+    do
+    {
+        for (std::size_t p = 0; p < count; ++p)
+        {
+            const auto sde = make_stratonovich_sde<vec>(
+                drift, diffusion, brownian_path<double>(1, 0.0, double(steps) * dt, steps, d, p),
+                diagonal_noise());
+            vec x(d, 0.5), gx(d);
+            integrate_reversible(ees25<vec>(), sde, x, 0.0, double(steps) * dt, dt, terminal, gx,
+                                 gp);
+        }
+        ++solves;
+    } while (now(true) - start < 0.25);
+    return double(solves * count * steps) / (now(true) - start);
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -169,6 +201,11 @@ int main(int argc, char** argv)
         if (block == block_plan::default_block_size)
             reuse_at_default = one / off;
     }
+    const double loop_on = best_of_three([&] { return per_path_rate(m, true); });
+    const double loop_off = best_of_three([&] { return per_path_rate(m, false); });
+    std::printf("per-path loop (mlp_vector_field), forward + gradient: %.4g path-steps/s, "
+                "%.4g without the reuse: %.2f\n",
+                loop_on, loop_off, loop_on / loop_off);
     std::printf("fastest block size, forward + gradient: %zu (1 thread), %zu (2 threads)\n",
                 best_one, best_two);
     std::printf("vjp reusing the forward activations: %.2f (1 thread, block %zu, ratio of "

@@ -52,10 +52,11 @@ public:
     /// a negative count converted to std::size_t, and would wrap the block count to 0).
     static constexpr std::uint64_t max_count = (std::uint64_t{1} << 63) - 1;
 
-    /// The block size the examples and benchmarks use unless told otherwise: the smallest
-    /// at which batched_mlp_field's matrix products (one column per path) run at full speed,
-    /// measured with test/perf/perf_batched_blocks (doc/benchmarks.md). A property of the
-    /// problem like any block size, never of the machine.
+    /// The block size the examples use unless told otherwise: the one at which the neural
+    /// SDE's batched_mlp_field matrix products (one column per path) and its forward +
+    /// reversible gradient ran fastest (test/perf/perf_batched_blocks,
+    /// doc/results/benchmarks.md: 32 to 256 within 5 %, smaller and larger blocks slower). A
+    /// property of the problem like any block size, never of the machine.
     static constexpr std::size_t default_block_size = 128;
 
     block_plan(std::size_t paths, std::size_t block_size, std::size_t first = 0)
