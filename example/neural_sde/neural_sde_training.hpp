@@ -179,32 +179,61 @@ struct problem
     double diffusion_scale;  // the model's diffusion is bounded by it
 };
 
+/// The Brownian path of a float solve, seen in double: a float path draws its normals from
+/// other Philox lanes than a double one (noise/brownian_path.hpp), so brownian_path<double>
+/// of the same seed is another sample. The data of a --float run are made on this one, the
+/// Brownian motion the float model is driven by.
+struct float_path_in_double
+{
+    using value_type = double;
+    using time_type = double;
+    odeint::brownian_path<float> path;
+
+    std::size_t dimension() const { return path.dimension(); }
+
+    template <class Increment>
+    void increment(double s, double u, Increment& dW) const
+    {
+        std::vector<float> w(path.dimension());
+        path.increment(float(s), float(u), w);
+        std::copy(w.begin(), w.end(), dW.begin());
+    }
+};
+
 /// data[p][k] = the true solution at observation k on Brownian path p: ees25 on the path's
-/// grid (the finest step any solver uses divides it), so model and data see the same noise.
-/// Only the paths of this process's blocks are made (on opt.threads threads).
+/// grid (the finest step any solver uses divides it), so model and data see the same noise
+/// (with --float, the float path's: float_path_in_double). Only the paths of this process's
+/// blocks are made (on opt.threads threads).
 inline std::vector<std::vector<vec>> make_data(const problem& pr, const options& opt)
 {
     std::vector<std::vector<vec>> data(std::size_t(opt.paths));
     const double h = pr.T / double(pr.grid_steps);
     const odeint::block_plan plan(std::size_t(opt.paths), std::size_t(opt.block));
     const auto range = opt.where.range(plan.blocks());
+    const auto solve = [&](std::size_t p, const auto& path) {
+        const auto sde = odeint::make_stratonovich_sde<vec>(pr.true_drift, pr.true_diffusion,
+                                                            path, odeint::diagonal_noise());
+        odeint::ees25<vec> stepper;
+        vec x = pr.x0;
+        std::size_t step = 0;
+        for (double t_obs : pr.observation_times)
+        {
+            const std::size_t target = std::size_t(std::lround(t_obs / h));
+            for (; step < target; ++step)
+                stepper.do_step(sde, x, double(step) * h, h);
+            data[p].push_back(x);
+        }
+    };
     odeint::run_block_range(range.first, range.second, std::size_t(opt.threads), [&](std::size_t i) {
         for (std::size_t p = plan.first(i); p < plan.first(i) + plan.count(i); ++p)
         {
-            const odeint::brownian_path<double> path(opt.seed, 0.0, pr.T, pr.grid_steps,
-                                                     pr.dimension, std::uint64_t(p));
-            const auto sde = odeint::make_stratonovich_sde<vec>(
-                pr.true_drift, pr.true_diffusion, path, odeint::diagonal_noise());
-            odeint::ees25<vec> stepper;
-            vec x = pr.x0;
-            std::size_t step = 0;
-            for (double t_obs : pr.observation_times)
-            {
-                const std::size_t target = std::size_t(std::lround(t_obs / h));
-                for (; step < target; ++step)
-                    stepper.do_step(sde, x, double(step) * h, h);
-                data[p].push_back(x);
-            }
+            if (opt.single_precision)
+                solve(p, float_path_in_double{odeint::brownian_path<float>(
+                             opt.seed, 0.0f, float(pr.T), pr.grid_steps, pr.dimension,
+                             std::uint64_t(p))});
+            else
+                solve(p, odeint::brownian_path<double>(opt.seed, 0.0, pr.T, pr.grid_steps,
+                                                       pr.dimension, std::uint64_t(p)));
         }
     });
     return data;
