@@ -206,6 +206,25 @@ struct measurement
     double relative_error, cosine;
 };
 
+/// A batch of double Brownian paths with its increments in Value (rounded for float).
+template <class Value>
+struct path_in
+{
+    using value_type = Value;
+    using time_type = Value;
+    odeint::batched_brownian_path<double> path;
+
+    std::size_t dimension() const { return path.dimension(); }
+
+    template <class Increment>
+    void increment(Value s, Value u, Increment& dW) const
+    {
+        std::vector<double> w(path.dimension());
+        path.increment(double(s), double(u), w);
+        std::transform(w.begin(), w.end(), dW.begin(), [](double x) { return Value(x); });
+    }
+};
+
 /// How the step's increment K = (h, dW) scales with h: the Brownian dW = sqrt(h) Z, or
 /// dW = h Z (the diffusion multiplied by sqrt(h)), a deterministic step of h along f + g Z.
 enum class increments { brownian, proportional_to_h };
@@ -220,10 +239,13 @@ measurement one_step(const latent_model& m, const vec& y_start, const vec& targe
     const auto f =
         fields<Value>(m, kind == increments::brownian ? 1.0 : std::sqrt(double(h)));
     const Value t0 = Value(0.5);
-    const odeint::batched_brownian_path<Value> noise(
-        odeint::brownian_path<Value>(seed, t0, t0 + h, 1, hidden, 0), paths);
-    const auto sde =
-        odeint::make_stratonovich_sde<state>(f.first, f.second, noise, odeint::diagonal_noise());
+    // The same Brownian increments in both precisions: the double path's, rounded to float
+    // for the float runs (a float path would draw other normals).
+    const odeint::batched_brownian_path<double> noise(
+        odeint::brownian_path<double>(seed, 0.5, 0.5 + double(h), 1, hidden, 0), paths);
+    const auto sde = odeint::make_stratonovich_sde<state>(f.first, f.second,
+                                                          path_in<Value>{noise},
+                                                          odeint::diagonal_noise());
     state decoder(m.decoder.begin(), m.decoder.end());
     const Value bias = Value(m.bias);
     const auto terminal = [&](const state& y, state& a) {
