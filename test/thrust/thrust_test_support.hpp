@@ -85,18 +85,13 @@ Value rounding_tolerance(Value scale)
     return Value(4) * std::numeric_limits<Value>::epsilon() * std::max(scale, Value(1));
 }
 
-/// A device value against the host's: bitwise on Thrust's CPU backends (the same operations
-/// in the same order); under CUDA within 16 ulps, as the device's log, sin and cos differ
-/// from the host's by a few ulps (doc/thrust.md).
+/// A device value of the noise against the host's: bitwise on every backend, CUDA included
+/// (the noise is a fixed sequence of correctly rounded operations, the round-to-nearest
+/// intrinsics on a device: noise/detail/exact_rounding.hpp, doc/thrust.md).
 template <class Value>
 bool matches_host(Value device, Value host)
 {
-#if THRUST_DEVICE_SYSTEM == THRUST_DEVICE_SYSTEM_CUDA
-    using std::abs;
-    return abs(device - host) <= Value(16) * std::numeric_limits<Value>::epsilon() * abs(host);
-#else
     return device == host;
-#endif
 }
 
 // --- the logistic ensemble ------------------------------------------------------------------

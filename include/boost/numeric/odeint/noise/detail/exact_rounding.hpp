@@ -36,9 +36,18 @@
 #define BOOST_ODEINT_EES_EXACT_ROUNDING_END _Pragma("float_control(pop)")
 #elif defined(__GNUC__) && !defined(__INTEL_COMPILER) && !defined(__NVCOMPILER) &&            \
     !defined(__CUDA_ARCH__)
+#if defined(__CUDACC__) // nvcc's front end passes the pragma on to the host compiler
+#define BOOST_ODEINT_EES_EXACT_ROUNDING_SILENCE_NVCC _Pragma("nv_diag_suppress 1675")
+#define BOOST_ODEINT_EES_EXACT_ROUNDING_RESTORE_NVCC _Pragma("nv_diag_default 1675")
+#else
+#define BOOST_ODEINT_EES_EXACT_ROUNDING_SILENCE_NVCC
+#define BOOST_ODEINT_EES_EXACT_ROUNDING_RESTORE_NVCC
+#endif
 #define BOOST_ODEINT_EES_EXACT_ROUNDING_BEGIN                                                   \
-    _Pragma("GCC push_options") _Pragma("GCC optimize(\"fp-contract=off\", \"vect-cost-model=dynamic\")")
-#define BOOST_ODEINT_EES_EXACT_ROUNDING_END _Pragma("GCC pop_options")
+    BOOST_ODEINT_EES_EXACT_ROUNDING_SILENCE_NVCC _Pragma("GCC push_options")                   \
+        _Pragma("GCC optimize(\"fp-contract=off\", \"vect-cost-model=dynamic\")")
+#define BOOST_ODEINT_EES_EXACT_ROUNDING_END                                                     \
+    _Pragma("GCC pop_options") BOOST_ODEINT_EES_EXACT_ROUNDING_RESTORE_NVCC
 #else
 #define BOOST_ODEINT_EES_EXACT_ROUNDING_BEGIN
 #define BOOST_ODEINT_EES_EXACT_ROUNDING_END
