@@ -29,7 +29,7 @@ set logscale xy 2
 set logscale y 10
 set format y "1e%L"
 set xrange [1.0/300:10]
-set yrange [1e-17:1e14]  # room above the curves for the key
+set yrange [1e-17:1e24]  # room above the curves for the key
 set xtics ("1/256" 1.0/256, "1/128" 1.0/128, "1/64" 1.0/64, "1/32" 1.0/32, "1/16" 1.0/16, "1/8" 1.0/8, "1/4" 0.25, "1/2" 0.5, "1" 1, "2" 2, "4" 4, "8" 8)
 set xlabel "step h"
 set ylabel "relative error of the one-step parameter gradient"
