@@ -54,9 +54,9 @@ public:
 
     /// The block size the examples use unless told otherwise: the one at which the neural
     /// SDE's batched_mlp_field matrix products (one column per path) and its forward +
-    /// reversible gradient ran fastest (test/perf/perf_batched_blocks,
-    /// doc/results/benchmarks.md: 32 to 256 within 5 %, smaller and larger blocks slower). A
-    /// property of the problem like any block size, never of the machine.
+    /// reversible gradient ran fastest (test/perf/perf_batched_blocks; the measurements are
+    /// in doc/results/benchmarks.md). A property of the problem like any block size, never of
+    /// the machine.
     static constexpr std::size_t default_block_size = 128;
 
     block_plan(std::size_t paths, std::size_t block_size, std::size_t first = 0)
