@@ -36,6 +36,7 @@
 #include <array>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -328,10 +329,12 @@ int main(int argc, char** argv)
         const std::string a = argv[i];
         if (a == "--epochs" && i + 1 < argc)
         {
-            epochs = std::atoi(argv[++i]);
-            if (epochs < 0)
-                return std::fprintf(stderr, "%s: --epochs %s must be 0 or more\n", argv[0],
-                                    argv[i]), 2;
+            char* end = nullptr;
+            const long n = std::strtol(argv[++i], &end, 10);
+            if (end == argv[i] || *end != '\0' || n < 0 || n > 1000000)
+                return std::fprintf(stderr, "%s: --epochs %s must be a whole number from 0 to "
+                                    "1000000\n", argv[0], argv[i]), 2;
+            epochs = int(n);
         }
         else if (a == "--csv" && i + 1 < argc)
             csv_name = argv[++i];
