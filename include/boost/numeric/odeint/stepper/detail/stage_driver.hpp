@@ -43,7 +43,7 @@
 #include <boost/range/end.hpp>
 
 #include <boost/numeric/odeint/system/driven_system.hpp>
-#include <boost/numeric/odeint/system/detail/system_traits.hpp>  // has_vjp_v
+#include <boost/numeric/odeint/system/detail/system_traits.hpp>  // has_vjp_v, has_field_product
 #include <boost/numeric/odeint/util/detail/walker_cache.hpp>
 #include <boost/numeric/odeint/util/unwrap_reference.hpp>
 
@@ -90,21 +90,6 @@ private:
     {
         return {{(static_cast<void>(I), system.make_field(x))...}};
     }
-};
-
-/// Whether a driven system forms k = F(t, y)·(dt, dW) in one pass, field_product(y, t, dt,
-/// dW, k), with the same arithmetic as sys(y, F, t) followed by sys.product(F, dt, dW, k).
-template <class System, class StateIn, class Time, class Deriv, class = void>
-struct has_field_product : std::false_type {};
-
-template <class System, class StateIn, class Time, class Deriv>
-struct has_field_product<
-    System, StateIn, Time, Deriv,
-    std::void_t<decltype(std::declval<const System&>().field_product(
-        std::declval<const StateIn&>(), std::declval<Time>(), std::declval<Time>(),
-        std::declval<const typename System::increment_type&>(), std::declval<Deriv&>()))>>
-    : std::true_type
-{
 };
 
 template <class System, class Deriv, class Value, class Time, std::size_t Slots,

@@ -6,6 +6,8 @@
 
    has_vjp_v<System, Args...>                   sys.vjp(args...) is a valid call (for the
                                                 readable static_assert sentences)
+   has_field_product<System, StateIn, Time, Deriv>
+                                                a driven system's one-pass field_product
    has_parameter_count_function<System>         sys.parameter_count() converts to std::size_t
    has_parameter_count_member<System>           a static data member System::parameter_count
    has_required_parameter_count<T>              t.required_parameter_count(): the least size
@@ -74,6 +76,21 @@ template <class T>
 struct has_field_with_required_parameter_count<
     T, std::void_t<decltype(std::size_t(
            std::declval<const T&>().field().required_parameter_count()))>> : std::true_type {};
+
+/// Whether a driven system forms k = F(t, y)·(dt, dW) in one pass, field_product(y, t, dt,
+/// dW, k), with the same arithmetic as sys(y, F, t) followed by sys.product(F, dt, dW, k).
+template <class System, class StateIn, class Time, class Deriv, class = void>
+struct has_field_product : std::false_type {};
+
+template <class System, class StateIn, class Time, class Deriv>
+struct has_field_product<
+    System, StateIn, Time, Deriv,
+    std::void_t<decltype(std::declval<const System&>().field_product(
+        std::declval<const StateIn&>(), std::declval<Time>(), std::declval<Time>(),
+        std::declval<const typename System::increment_type&>(), std::declval<Deriv&>()))>>
+    : std::true_type
+{
+};
 
 } // namespace detail
 } // namespace odeint
