@@ -24,3 +24,12 @@ for csv in doc/figures/*_step_x*.csv; do
     echo "${stem}_gradient.png"
   fi
 done
+# The single-step gradient error (doc/results/neural_sde.md) and float32 against float64 training.
+if [ -f doc/figures/single_step_gradient.csv ]; then
+  gnuplot example/neural_sde/plot_single_step_gradient.gp
+  echo doc/figures/single_step_gradient.png
+fi
+if [ -f doc/figures/stiff_gbm_float64.csv ] && [ -f doc/figures/stiff_gbm_float32.csv ]; then
+  gnuplot -e "csv64='doc/figures/stiff_gbm_float64.csv'; csv32='doc/figures/stiff_gbm_float32.csv'; png='doc/figures/stiff_gbm_precision.png'" example/neural_sde/plot_precision.gp
+  echo doc/figures/stiff_gbm_precision.png
+fi
