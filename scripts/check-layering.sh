@@ -78,7 +78,6 @@ shared_detail="util system"
 
 # Known crossings, each with its reason; "file -> included header".
 declare -A exceptions=(
-  ["$library/util/batched_blocks.hpp -> boost/numeric/odeint/noise/detail/check_count.hpp"]="check_count belongs in util/detail/; it moves there with the rewrite of noise/"
 )
 
 # The folder of a path below include/boost/numeric/odeint/: its first component, and whether

@@ -117,8 +117,8 @@ TEST_CASE("integrate_discrete_adjoint on a batch gives the sum of the single-pat
 TEST_CASE("integrate_reversible on a batch uses the same heap for 10^2 to 10^4 steps")
 {
     const ees_test::neural_sde_model model(d, width);
-    const auto measure = [&](std::size_t steps) {
-        const brownian_path<double> grid(9, 0.0, 1.0, steps, d, 0);
+    const auto measure = [&](std::size_t grid_steps, std::size_t steps) {
+        const brownian_path<double> grid(9, 0.0, 1.0, grid_steps, d, 0);
         const auto batch = make_stratonovich_sde<vec>(
             model.batched_drift(), model.batched_diffusion(),
             batched_brownian_path<double>(grid, paths), diagonal_noise());
@@ -128,14 +128,29 @@ TEST_CASE("integrate_reversible on a batch uses the same heap for 10^2 to 10^4 s
                                  terminal, grad_x0, grad_p);
         });
     };
-    measure(100);  // sizes this thread's work space of the batched fields
-    const ees_test::heap_use small = measure(100);
+    measure(10000, 100);  // sizes this thread's work space of the batched fields
+    // One grid: the solve's heap does not depend on its number of steps.
+    const ees_test::heap_use small = measure(10000, 100);
     INFO("peak " << small.peak << " bytes in " << small.allocations << " allocations");
     CHECK(small.peak > 0);
     for (std::size_t steps : {1000u, 10000u})
     {
-        const ees_test::heap_use large = measure(steps);
+        const ees_test::heap_use large = measure(10000, steps);
         CHECK(large.peak == small.peak);
         CHECK(large.allocations == small.allocations);
     }
+    // A finer grid costs only its path's cursor more: a cache of cells per level of the
+    // grid's tree (O(log2 grid steps), doc/sde.md), the difference of the two cursors.
+    const auto cursor_heap = [&](std::size_t grid_steps) {
+        const batched_brownian_path<double> noise(brownian_path<double>(9, 0.0, 1.0, grid_steps,
+                                                                        d, 0),
+                                                  paths);
+        return ees_test::measure_heap([&] { const auto cursor = noise.make_cursor(); });
+    };
+    const ees_test::heap_use coarse = measure(100, 100);
+    const ees_test::heap_use coarse_cursor = cursor_heap(100), fine_cursor = cursor_heap(10000);
+    CHECK(fine_cursor.peak > coarse_cursor.peak);
+    CHECK(small.peak - coarse.peak == fine_cursor.peak - coarse_cursor.peak);
+    CHECK(small.allocations - coarse.allocations ==
+          fine_cursor.allocations - coarse_cursor.allocations);
 }

@@ -42,7 +42,7 @@
 #include <vector>
 
 #include <boost/numeric/odeint/noise/brownian_path.hpp>
-#include <boost/numeric/odeint/noise/detail/check_count.hpp>
+#include <boost/numeric/odeint/util/detail/check_count.hpp>
 #include <boost/numeric/odeint/noise/noise_key.hpp>
 #include <boost/numeric/odeint/noise/standard_normal.hpp>
 

@@ -29,7 +29,7 @@
 #ifndef BOOST_NUMERIC_ODEINT_NOISE_BROWNIAN_PATH_HPP_INCLUDED
 #define BOOST_NUMERIC_ODEINT_NOISE_BROWNIAN_PATH_HPP_INCLUDED
 
-#include <boost/numeric/odeint/noise/detail/check_count.hpp>
+#include <boost/numeric/odeint/util/detail/check_count.hpp>
 #include <boost/numeric/odeint/noise/detail/dyadic_grid.hpp>
 #include <boost/numeric/odeint/noise/detail/dyadic_grid_cursor.hpp>
 #include <boost/numeric/odeint/noise/detail/exact_rounding.hpp>

@@ -47,7 +47,7 @@
 #ifndef BOOST_NUMERIC_ODEINT_NOISE_VIRTUAL_BROWNIAN_TREE_HPP_INCLUDED
 #define BOOST_NUMERIC_ODEINT_NOISE_VIRTUAL_BROWNIAN_TREE_HPP_INCLUDED
 
-#include <boost/numeric/odeint/noise/detail/check_count.hpp>
+#include <boost/numeric/odeint/util/detail/check_count.hpp>
 #include <boost/numeric/odeint/noise/detail/scalar_increment.hpp>
 #include <boost/numeric/odeint/noise/detail/exact_rounding.hpp>
 #include <boost/numeric/odeint/noise/noise_key.hpp>

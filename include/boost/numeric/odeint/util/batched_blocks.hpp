@@ -37,7 +37,7 @@
 #include <thread>
 #include <vector>
 
-#include <boost/numeric/odeint/noise/detail/check_count.hpp>
+#include <boost/numeric/odeint/util/detail/check_count.hpp>
 
 namespace boost {
 namespace numeric {

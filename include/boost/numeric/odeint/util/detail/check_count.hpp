@@ -1,12 +1,14 @@
-// boost/numeric/odeint/noise/detail/check_count.hpp
-//
-// check_count: rejects a count argument of brownian_path or virtual_brownian_tree (steps,
-// dimension) above its bound, naming the argument and, for a value that is a negative int
-// converted to std::size_t (-1 becomes 2^64 - 1), the negative value it came from.
-//
-// Distributed under the Boost Software License, Version 1.0.
-#ifndef BOOST_NUMERIC_ODEINT_NOISE_DETAIL_CHECK_COUNT_HPP_INCLUDED
-#define BOOST_NUMERIC_ODEINT_NOISE_DETAIL_CHECK_COUNT_HPP_INCLUDED
+/*
+ boost/numeric/odeint/util/detail/check_count.hpp
+
+ check_count: rejects a count argument (the steps, dimension or paths of a noise path, the
+ paths of a block plan) above its bound, naming the argument and, for a value that is a
+ negative int converted to std::size_t (-1 becomes 2^64 - 1), the negative value it came from.
+
+ Distributed under the Boost Software License, Version 1.0.
+*/
+#ifndef BOOST_NUMERIC_ODEINT_UTIL_DETAIL_CHECK_COUNT_HPP_INCLUDED
+#define BOOST_NUMERIC_ODEINT_UTIL_DETAIL_CHECK_COUNT_HPP_INCLUDED
 
 #include <cstddef>
 #include <cstdint>
@@ -41,4 +43,4 @@ inline void check_count(const char* who, const char* name, std::size_t value, st
 } // namespace numeric
 } // namespace boost
 
-#endif // BOOST_NUMERIC_ODEINT_NOISE_DETAIL_CHECK_COUNT_HPP_INCLUDED
+#endif // BOOST_NUMERIC_ODEINT_UTIL_DETAIL_CHECK_COUNT_HPP_INCLUDED
