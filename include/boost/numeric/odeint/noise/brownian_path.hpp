@@ -1,31 +1,33 @@
-// boost/numeric/odeint/noise/brownian_path.hpp
-//
-// brownian_path<Value, Time>: an m-dimensional Brownian motion W on the fixed grid
-// t_k = t0 + k h, h = (t1 - t0) / steps, generated on demand by a Lévy (Brownian bridge)
-// construction over the grid (noise/detail/dyadic_grid.hpp, doc/sde.md): the grid's steps are
-// the leaves of a binary tree whose cells get their increments from the top down, each half
-// the bridge's midpoint given its cell, so that
-//
-//     W_i(t_{k+1}) - W_i(t_k) = sqrt(h) D_i(k),     D_i(k) ~ N(0, 1) i.i.d.,
-//
-// every step increment exact and a pure function of (seed, path, step k, component i), and
-// the increment over j - i steps costs O(log(j - i)) normals with a cursor (O(log steps)
-// without one) instead of j - i. The normals come from Philox-4x32-10 counters under key
-// noise_key(seed, path) (Salmon et al., SC11 2011) through the library's own Box-Muller
-// transform (standard_normal.hpp), so a path is bitwise the same alone or in a batch, on any
-// thread, rank, machine or build, and on a device (brownian_grid_increment below).
-// The path costs O(1) memory and can be queried in any order. This replaces a stored noise
-// array for solvers that revisit the noise, e.g. adjoint SDE solvers (Li, Wong, Chen &
-// Duvenaud, "Scalable gradients for stochastic differential equations", AISTATS 2020).
-//
-// Query times are grid times: s maps to k = round((s - t0) / h) and must lie within
-// grid_tolerance() = min(h / 4, max(1e-9, 1024 eps_Time) max(|t0|, |t1|)) of t0 + k h, i.e.
-// 1e-9 relative to the time scale for double (covers t0 + k h, and t += h accumulated over
-// 10^6 steps even with every rounding in one direction), 1.2e-4 for float, never more than a
-// quarter step (so the mapping is never ambiguous and a midpoint stage time is rejected).
-// s < u that map to the same grid time (an empty span) give 0.
-//
-// Distributed under the Boost Software License, Version 1.0.
+/*
+ boost/numeric/odeint/noise/brownian_path.hpp
+
+ brownian_path<Value, Time>: an m-dimensional Brownian motion W on the fixed grid
+ t_k = t0 + k h, h = (t1 - t0) / steps, generated on demand by a Lévy (Brownian bridge)
+ construction over the grid (noise/detail/dyadic_grid.hpp, doc/sde.md): the grid's steps are
+ the leaves of a binary tree whose cells get their increments from the top down, each half
+ the bridge's midpoint given its cell, so that
+
+     W_i(t_{k+1}) - W_i(t_k) = sqrt(h) D_i(k),     D_i(k) ~ N(0, 1) i.i.d.,
+
+ every step increment exact and a pure function of (seed, path, step k, component i), and
+ the increment over j - i steps costs O(log(j - i)) normals with a cursor (O(log steps)
+ without one) instead of j - i. The normals come from Philox-4x32-10 counters under key
+ noise_key(seed, path) (Salmon et al., SC11 2011) through the library's own Box-Muller
+ transform (standard_normal.hpp), so a path is bitwise the same alone or in a batch, on any
+ thread, rank, machine or build, and on a device (brownian_grid_increment below).
+ The path costs O(1) memory and can be queried in any order. This replaces a stored noise
+ array for solvers that revisit the noise, e.g. adjoint SDE solvers (Li, Wong, Chen &
+ Duvenaud, "Scalable gradients for stochastic differential equations", AISTATS 2020).
+
+ Query times are grid times: s maps to k = round((s - t0) / h) and must lie within
+ grid_tolerance() = min(h / 4, max(1e-9, 1024 eps_Time) max(|t0|, |t1|)) of t0 + k h, i.e.
+ 1e-9 relative to the time scale for double (covers t0 + k h, and t += h accumulated over
+ 10^6 steps even with every rounding in one direction), 1.2e-4 for float, never more than a
+ quarter step (so the mapping is never ambiguous and a midpoint stage time is rejected).
+ s < u that map to the same grid time (an empty span) give 0.
+
+ Distributed under the Boost Software License, Version 1.0.
+*/
 #ifndef BOOST_NUMERIC_ODEINT_NOISE_BROWNIAN_PATH_HPP_INCLUDED
 #define BOOST_NUMERIC_ODEINT_NOISE_BROWNIAN_PATH_HPP_INCLUDED
 
@@ -98,8 +100,8 @@ public:
     /// int is named as such).
     brownian_path(std::uint64_t seed, Time t0, Time t1, std::size_t steps,
                   std::size_t dimension = 1, std::uint64_t path = 0)
-        : seed_(seed), path_(path), t0_(t0), t1_(t1), steps_(steps), dimension_(dimension),
-          key_(noise_key(seed, path))
+        : m_seed(seed), m_path(path), m_t0(t0), m_t1(t1), m_steps(steps), m_dimension(dimension),
+          m_key(noise_key(seed, path))
     {
         using std::abs;
         using std::isfinite;
@@ -116,49 +118,49 @@ public:
         if (dimension == 0)
             throw std::invalid_argument("brownian_path: dimension = 0, needs at least one "
                                         "component");
-        dt_ = (t1 - t0) / static_cast<Time>(steps);
-        if (!(dt_ > Time(0)))
+        m_dt = (t1 - t0) / static_cast<Time>(steps);
+        if (!(m_dt > Time(0)))
             throw std::invalid_argument("brownian_path: step (t1 - t0) / steps = " +
-                                        detail::to_text(dt_) + " underflows for steps = " +
+                                        detail::to_text(m_dt) + " underflows for steps = " +
                                         std::to_string(steps));
-        inverse_dt_ = Time(1) / dt_;
-        levels_ = detail::dyadic_levels(steps);
-        sqrt_dt_ = static_cast<Value>(std::sqrt(dt_));
+        m_inverse_dt = Time(1) / m_dt;
+        m_levels = detail::dyadic_levels(steps);
+        m_sqrt_dt = static_cast<Value>(std::sqrt(m_dt));
         const Time relative =
             std::max(Time(1e-9), Time(1024) * std::numeric_limits<Time>::epsilon());
-        grid_tolerance_ = std::min(dt_ / Time(4), relative * std::max(abs(t0), abs(t1)));
+        m_grid_tolerance = std::min(m_dt / Time(4), relative * std::max(abs(t0), abs(t1)));
     }
 
-    std::size_t dimension() const { return dimension_; }
-    std::size_t steps() const { return steps_; }
-    Time t0() const { return t0_; }
-    Time t1() const { return t1_; }
-    Time dt() const { return dt_; }
-    std::uint64_t seed() const { return seed_; }
-    std::uint64_t path() const { return path_; }
+    std::size_t dimension() const { return m_dimension; }
+    std::size_t steps() const { return m_steps; }
+    Time t0() const { return m_t0; }
+    Time t1() const { return m_t1; }
+    Time dt() const { return m_dt; }
+    std::uint64_t seed() const { return m_seed; }
+    std::uint64_t path() const { return m_path; }
 
     /// The levels of the construction's tree: the smallest L with 2^L >= steps().
-    unsigned levels() const { return levels_; }
+    unsigned levels() const { return m_levels; }
 
     /// static_cast<Value>(sqrt(dt())): the factor of every step increment.
-    Value sqrt_dt() const { return sqrt_dt_; }
+    Value sqrt_dt() const { return m_sqrt_dt; }
 
     /// How far (in time) a query may lie from its grid point; see the header comment.
-    Time grid_tolerance() const { return grid_tolerance_; }
+    Time grid_tolerance() const { return m_grid_tolerance; }
 
     /// W_i(t_{k+1}) - W_i(t_k) = brownian_grid_increment(noise_key(seed(), path()), levels(),
     /// k, k + 1, i, sqrt_dt()). Throws std::out_of_range unless k < steps() and i < dimension().
     Value step_increment(std::size_t k, std::size_t i) const
     {
-        if (k >= steps_)
+        if (k >= m_steps)
             throw std::out_of_range("brownian_path::step_increment(k, i): step k = " +
                                     std::to_string(k) + " is not below steps() = " +
-                                    std::to_string(steps_));
-        if (i >= dimension_)
+                                    std::to_string(m_steps));
+        if (i >= m_dimension)
             throw std::out_of_range("brownian_path::step_increment(k, i): component i = " +
                                     std::to_string(i) + " is not below dimension() = " +
-                                    std::to_string(dimension_));
-        return brownian_grid_increment<Value>(key_, levels_, k, k + 1, i, sqrt_dt_);
+                                    std::to_string(m_dimension));
+        return brownian_grid_increment<Value>(m_key, m_levels, k, k + 1, i, m_sqrt_dt);
     }
 
     /// dW[i] = W_i(u) - W_i(s) for grid times s < u (brownian_grid_increment over the steps
@@ -170,9 +172,9 @@ public:
     {
         check_size(dW);
         const auto [first_step, last_step] = step_range(s, u);
-        for (std::size_t i = 0; i < dimension_; ++i)
-            dW[i] = brownian_grid_increment<Value>(key_, levels_, first_step, last_step, i,
-                                                   sqrt_dt_);
+        for (std::size_t i = 0; i < m_dimension; ++i)
+            dW[i] = brownian_grid_increment<Value>(m_key, m_levels, first_step, last_step, i,
+                                                   m_sqrt_dt);
     }
 
     /// The same numbers through `cursor`'s cache (a cursor made by another path is replaced).
@@ -184,32 +186,32 @@ public:
             cursor = make_cursor();
         const auto [first_step, last_step] = step_range(s, u);
         if (first_step == last_step) {
-            for (std::size_t i = 0; i < dimension_; ++i)
+            for (std::size_t i = 0; i < m_dimension; ++i)
                 dW[i] = Value(0);
             return;
         }
-        cursor.increment(first_step, last_step, sqrt_dt_, dW);
+        cursor.increment(first_step, last_step, m_sqrt_dt, dW);
     }
 
     /// A cursor for this path (and its copies).
     cursor_type make_cursor() const
     {
-        return cursor_type(seed_, path_, 1, dimension_, levels_);
+        return cursor_type(m_seed, m_path, 1, m_dimension, m_levels);
     }
 
     /// Whether `cursor` was made by this path or an equal one.
     bool cursor_matches(const cursor_type& cursor) const
     {
-        return cursor.made_for(seed_, path_, 1, dimension_, levels_);
+        return cursor.made_for(m_seed, m_path, 1, m_dimension, m_levels);
     }
 
     /// W(u) - W(s) of a one-dimensional path; throws std::invalid_argument if dimension() != 1.
     Value increment(Time s, Time u) const
     {
-        if (dimension_ != 1)
+        if (m_dimension != 1)
             throw std::invalid_argument("brownian_path::increment(s, u): the scalar form needs "
                                         "dimension() = 1, this path has dimension " +
-                                        std::to_string(dimension_));
+                                        std::to_string(m_dimension));
         return detail::scalar_increment<Value>(*this, s, u);
     }
 
@@ -240,10 +242,10 @@ private:
     template <class Container>
     void check_size(const Container& dW) const
     {
-        if (static_cast<std::size_t>(dW.size()) != dimension_)
+        if (static_cast<std::size_t>(dW.size()) != m_dimension)
             throw std::invalid_argument("brownian_path::increment(s, u, dW): dW has size " +
                                         std::to_string(dW.size()) + " but dimension() = " +
-                                        std::to_string(dimension_));
+                                        std::to_string(m_dimension));
     }
 
     void check_in_range(Time t, const char* name) const
@@ -252,10 +254,10 @@ private:
         if (!isfinite(t))
             throw std::invalid_argument(std::string("brownian_path::increment(s, u): ") + name +
                                         " = " + detail::to_text(t) + " is not finite");
-        if (t < t0_ - grid_tolerance_ || t > t1_ + grid_tolerance_)
+        if (t < m_t0 - m_grid_tolerance || t > m_t1 + m_grid_tolerance)
             throw std::out_of_range(std::string("brownian_path::increment(s, u): ") + name +
                                     " = " + detail::to_text(t) + " lies outside [t0, t1] = [" +
-                                    detail::to_text(t0_) + ", " + detail::to_text(t1_) + "]");
+                                    detail::to_text(m_t0) + ", " + detail::to_text(m_t1) + "]");
     }
 
     std::size_t grid_index(Time t, const char* name) const
@@ -263,16 +265,16 @@ private:
         using std::abs;
         // t is finite and within grid_tolerance() <= dt / 4 of [t0, t1] (check_in_range), so
         // x + 1/2 > 0 and truncation rounds x to the nearest integer.
-        const Time x = (t - t0_) * inverse_dt_;
-        const Time rounded = std::min(std::max(x + Time(0.5), Time(0)), static_cast<Time>(steps_));
-        const std::size_t k = std::min(static_cast<std::size_t>(rounded), steps_);
-        const Time distance = abs(x - static_cast<Time>(k)) * dt_;
-        if (!(distance <= grid_tolerance_))
+        const Time x = (t - m_t0) * m_inverse_dt;
+        const Time rounded = std::min(std::max(x + Time(0.5), Time(0)), static_cast<Time>(m_steps));
+        const std::size_t k = std::min(static_cast<std::size_t>(rounded), m_steps);
+        const Time distance = abs(x - static_cast<Time>(k)) * m_dt;
+        if (!(distance <= m_grid_tolerance))
             throw std::invalid_argument(
                 std::string("brownian_path::increment(s, u): ") + name + " = " + detail::to_text(t) +
                 " is not a grid time: nearest grid time t0 + k dt with k = " + std::to_string(k) +
-                ", dt = " + detail::to_text(dt_) + " is " + detail::to_text(distance) +
-                " away, more than grid_tolerance() = " + detail::to_text(grid_tolerance_) +
+                ", dt = " + detail::to_text(m_dt) + " is " + detail::to_text(distance) +
+                " away, more than grid_tolerance() = " + detail::to_text(m_grid_tolerance) +
                 ". A fixed-grid path answers only grid times; adaptive steps ask for others "
                 "(make_controlled's error estimate steps twice by dt/2, so its half steps end "
                 "between grid times): use virtual_brownian_tree, which answers any time in "
@@ -281,18 +283,18 @@ private:
     }
 
 
-    std::uint64_t seed_;
-    std::uint64_t path_;
-    Time t0_;
-    Time t1_;
-    std::size_t steps_;
-    std::size_t dimension_;
-    boost::random::philox4x32_key key_;
-    Time dt_{};
-    Time inverse_dt_{};
-    unsigned levels_ = 0;
-    Value sqrt_dt_{};
-    Time grid_tolerance_{};
+    std::uint64_t m_seed;
+    std::uint64_t m_path;
+    Time m_t0;
+    Time m_t1;
+    std::size_t m_steps;
+    std::size_t m_dimension;
+    boost::random::philox4x32_key m_key;
+    Time m_dt{};
+    Time m_inverse_dt{};
+    unsigned m_levels = 0;
+    Value m_sqrt_dt{};
+    Time m_grid_tolerance{};
 };
 
 } // namespace odeint

@@ -1,18 +1,21 @@
-// boost/numeric/odeint/noise/noise_key.hpp
-//
-// Where the noise of brownian_path and virtual_brownian_tree comes from: the Philox-4x32-10
-// key of (seed, path) and the 128-bit counter of one draw (Philox: Salmon et al., "Parallel
-// random numbers: as easy as 1, 2, 3", SC11 2011; keys as stream ids, Section 5).
-//
-//   noise_key(seed, path)    = seed xor mix64(path), mix64 the bijective SplitMix64 finaliser
-//                              (Steele, Lea & Flood, OOPSLA 2014), so for one seed distinct
-//                              paths get distinct keys, and path 0 uses the seed itself;
-//   noise_counter(a, b)      = (a low, a high, b low, b high).
-// brownian_path draws counter (step, component / lanes) and virtual_brownian_tree draws
-// (node group, component | 2^63): the top bit keeps the two families of counters disjoint.
-// Both are pure host/device functions.
-//
-// Distributed under the Boost Software License, Version 1.0.
+/*
+ boost/numeric/odeint/noise/noise_key.hpp
+
+ Where the noise of brownian_path and virtual_brownian_tree comes from: the Philox-4x32-10
+ key of (seed, path) and the 128-bit counter of one draw (Philox: Salmon et al., "Parallel
+ random numbers: as easy as 1, 2, 3", SC11 2011; keys as stream ids, Section 5).
+
+   noise_key(seed, path)    = seed xor mix64(path), mix64 the bijective SplitMix64 finaliser
+                              (Steele, Lea & Flood, OOPSLA 2014), so for one seed distinct
+                              paths get distinct keys, and path 0 uses the seed itself;
+   noise_counter(a, b)      = (a low, a high, b low, b high).
+ brownian_path draws counter (cell, level 2^32 + component / lanes) for the cells of its
+ dyadic construction (noise/detail/dyadic_grid.hpp) and virtual_brownian_tree draws
+ (node group, component | 2^63): the top bit keeps the two families of counters disjoint.
+ Both are pure host/device functions.
+
+ Distributed under the Boost Software License, Version 1.0.
+*/
 #ifndef BOOST_NUMERIC_ODEINT_NOISE_NOISE_KEY_HPP_INCLUDED
 #define BOOST_NUMERIC_ODEINT_NOISE_NOISE_KEY_HPP_INCLUDED
 

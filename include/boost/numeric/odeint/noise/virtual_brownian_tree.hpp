@@ -1,49 +1,51 @@
-// boost/numeric/odeint/noise/virtual_brownian_tree.hpp
-//
-// virtual_brownian_tree<Value, Time>: an m-dimensional Brownian motion W on [t0, t1] that can
-// be queried at any time, with bounded memory: the virtual Brownian tree of Li, Wong, Chen &
-// Duvenaud, "Scalable gradients for stochastic differential equations", AISTATS 2020 (see also
-// Kidger, Foster, Li & Lyons, "Efficient and accurate gradients for neural SDEs", NeurIPS 2021,
-// on its cost and the Brownian-bridge construction it rests on):
-//
-//   W(t0) = 0,  W(t1) = sqrt(T) Z_0,  T = t1 - t0;
-//   node n of level l (interval [a, b] = t0 + T [n, n + 1] / 2^l, heap id 2^l + n) splits at its
-//   midpoint c by the Brownian bridge
-//       W(c) = (W(a) + W(b)) / 2 + sqrt((b - a) / 4) Z_{2^l + n},
-//   for l = 0 .. depth() - 1, depth() = the least d with T / 2^d <= tolerance;
-//   inside a leaf interval (length leaf_length() = T / 2^depth() <= tolerance) W is linear:
-//       W(t) = (1 - f) W(a) + f W(b),  f = (t - a) / (b - a).
-// So W is exactly a Brownian motion sampled on the dyadic grid of spacing leaf_length(),
-// joined linearly: increments over intervals of length >= leaf_length() have (up to the
-// interpolation at their two ends) variance u - s, those inside one leaf have variance
-// (u - s)^2 / leaf_length() <= u - s. W is a deterministic function of (seed, path, t), so
-// W(s, u) = W(u) - W(s) and W(s, u) = W(s, t) + W(t, u) up to rounding, in any query order.
-//
-// Z_id, component i, comes from one lane of one Philox-4x32-10 block (Salmon et al., SC11
-// 2011) under noise_key(seed, path); a block holds `lanes` normals (2 for double, 4 for float),
-// shared by c = brownian_tree_component_lanes(dimension) consecutive components
-// (c = min(lanes, dimension rounded up to a power of 2)) and lanes / c neighbouring nodes of one
-// level: counter noise_counter(id / (lanes / c), i / c | 2^63), lane (id % (lanes / c)) c + i % c.
-// So a one-dimensional tree draws sibling nodes together, a wide one draws each node's
-// components together; the normals therefore depend on the dimension class c as well as on
-// (seed, path, id, i). brownian_tree_normal is that map for CUDA device code.
-//
-// Cost: a query descends from the deepest node it shares with the previous query, so a
-// query costs O(depth) = O(log(T / tolerance)) Box-Muller draws at most, and sequential
-// stepping with step h costs about log2(h / leaf_length()) + 1 fresh draws per step. The
-// cache (a cursor) holds one root-to-leaf path: O(depth x dimension) memory. The cache belongs
-// to whoever walks the tree, not to the tree: increment(s, u, dW, cursor) and
-// value(t, W, cursor) take a cursor (make_cursor()), and the tree itself is immutable, so one
-// tree, const, serves several threads at once, each with its own cursor. The steppers keep
-// the cursor of the tree that drives them. The forms without a cursor use one the object
-// makes on first use: those are not safe to call on one object from several threads at once.
-// Copying a tree costs O(1) and no allocation (the copy starts without a cache); copies give
-// identical values, and a cursor serves the tree that made it and its copies.
-//
-// Query times may exceed [t0, t1] by 1e-9 relative to max(|t0|, |t1|) (1024 eps for float
-// times) and are then clamped; further out is std::out_of_range.
-//
-// Distributed under the Boost Software License, Version 1.0.
+/*
+ boost/numeric/odeint/noise/virtual_brownian_tree.hpp
+
+ virtual_brownian_tree<Value, Time>: an m-dimensional Brownian motion W on [t0, t1] that can
+ be queried at any time, with bounded memory: the virtual Brownian tree of Li, Wong, Chen &
+ Duvenaud, "Scalable gradients for stochastic differential equations", AISTATS 2020 (see also
+ Kidger, Foster, Li & Lyons, "Efficient and accurate gradients for neural SDEs", NeurIPS 2021,
+ on its cost and the Brownian-bridge construction it rests on):
+
+   W(t0) = 0,  W(t1) = sqrt(T) Z_0,  T = t1 - t0;
+   node n of level l (interval [a, b] = t0 + T [n, n + 1] / 2^l, heap id 2^l + n) splits at its
+   midpoint c by the Brownian bridge
+       W(c) = (W(a) + W(b)) / 2 + sqrt((b - a) / 4) Z_{2^l + n},
+   for l = 0 .. depth() - 1, depth() = the least d with T / 2^d <= tolerance;
+   inside a leaf interval (length leaf_length() = T / 2^depth() <= tolerance) W is linear:
+       W(t) = (1 - f) W(a) + f W(b),  f = (t - a) / (b - a).
+ So W is exactly a Brownian motion sampled on the dyadic grid of spacing leaf_length(),
+ joined linearly: increments over intervals of length >= leaf_length() have (up to the
+ interpolation at their two ends) variance u - s, those inside one leaf have variance
+ (u - s)^2 / leaf_length() <= u - s. W is a deterministic function of (seed, path, t), so
+ W(s, u) = W(u) - W(s) and W(s, u) = W(s, t) + W(t, u) up to rounding, in any query order.
+
+ Z_id, component i, comes from one lane of one Philox-4x32-10 block (Salmon et al., SC11
+ 2011) under noise_key(seed, path); a block holds `lanes` normals (2 for double, 4 for float),
+ shared by c = brownian_tree_component_lanes(dimension) consecutive components
+ (c = min(lanes, dimension rounded up to a power of 2)) and lanes / c neighbouring nodes of one
+ level: counter noise_counter(id / (lanes / c), i / c | 2^63), lane (id % (lanes / c)) c + i % c.
+ So a one-dimensional tree draws sibling nodes together, a wide one draws each node's
+ components together; the normals therefore depend on the dimension class c as well as on
+ (seed, path, id, i). brownian_tree_normal is that map for CUDA device code.
+
+ Cost: a query descends from the deepest node it shares with the previous query, so a
+ query costs O(depth) = O(log(T / tolerance)) Box-Muller draws at most, and sequential
+ stepping with step h costs about log2(h / leaf_length()) + 1 fresh draws per step. The
+ cache (a cursor) holds one root-to-leaf path: O(depth x dimension) memory. The cache belongs
+ to whoever walks the tree, not to the tree: increment(s, u, dW, cursor) and
+ value(t, W, cursor) take a cursor (make_cursor()), and the tree itself is immutable, so one
+ tree, const, serves several threads at once, each with its own cursor. The steppers keep
+ the cursor of the tree that drives them. The forms without a cursor use one the object
+ makes on first use: those are not safe to call on one object from several threads at once.
+ Copying a tree costs O(1) and no allocation (the copy starts without a cache); copies give
+ identical values, and a cursor serves the tree that made it and its copies.
+
+ Query times may exceed [t0, t1] by 1e-9 relative to max(|t0|, |t1|) (1024 eps for float
+ times) and are then clamped; further out is std::out_of_range.
+
+ Distributed under the Boost Software License, Version 1.0.
+*/
 #ifndef BOOST_NUMERIC_ODEINT_NOISE_VIRTUAL_BROWNIAN_TREE_HPP_INCLUDED
 #define BOOST_NUMERIC_ODEINT_NOISE_VIRTUAL_BROWNIAN_TREE_HPP_INCLUDED
 
@@ -135,8 +137,8 @@ public:
     /// passed as an int is named as such).
     virtual_brownian_tree(std::uint64_t seed, Time t0, Time t1, Time tolerance,
                           std::size_t dimension = 1, std::uint64_t path = 0)
-        : seed_(seed), path_(path), t0_(t0), t1_(t1), tolerance_(tolerance),
-          dimension_(dimension), key_(noise_key(seed, path))
+        : m_seed(seed), m_path(path), m_t0(t0), m_t1(t1), m_tolerance(tolerance),
+          m_dimension(dimension), m_key(noise_key(seed, path))
     {
         using std::abs;
         using std::isfinite;
@@ -156,30 +158,30 @@ public:
         const Time length = t1 - t0;
         Time leaf = length;
         while (leaf > tolerance) {
-            if (depth_ == max_depth)
+            if (m_depth == max_depth)
                 throw std::invalid_argument(
                     "virtual_brownian_tree: tolerance = " + detail::to_text(tolerance) +
                     " is too small for [t0, t1] = [" + detail::to_text(t0) + ", " + detail::to_text(t1) +
                     "]: it needs more than " + std::to_string(max_depth) + " bisections");
             leaf /= Time(2);
-            ++depth_;
+            ++m_depth;
         }
-        leaf_length_ = leaf;
+        m_leaf_length = leaf;
         const Time relative =
             std::max(Time(1e-9), Time(1024) * std::numeric_limits<Time>::epsilon());
-        boundary_slack_ = relative * std::max(abs(t0), abs(t1));
+        m_boundary_slack = relative * std::max(abs(t0), abs(t1));
 
-        // sigma_[l] = sqrt((b - a) / 4) for the intervals of level l.
-        for (unsigned level = 0; level < depth_; ++level)
-            bridge_scale_[level] = static_cast<Value>(
+        // m_sigma[l] = sqrt((b - a) / 4) for the intervals of level l.
+        for (unsigned level = 0; level < m_depth; ++level)
+            m_bridge_scale[level] = static_cast<Value>(
                 std::sqrt(std::ldexp(length, -static_cast<int>(level) - 2)));
 
         constexpr unsigned lanes = philox_real_block<Value>::size;
-        const std::size_t m = dimension_;
-        component_lanes_ = brownian_tree_component_lanes<Value>(m);
-        node_lanes_ = lanes / component_lanes_;
+        const std::size_t m = m_dimension;
+        m_component_lanes = brownian_tree_component_lanes<Value>(m);
+        m_node_lanes = lanes / m_component_lanes;
         static_cast<void>(m);
-        root_scale_ = static_cast<Value>(std::sqrt(length));
+        m_root_scale = static_cast<Value>(std::sqrt(length));
     }
 
     /// The cache of one walker of the tree: the root-to-leaf path of its last query (for
@@ -207,20 +209,20 @@ public:
     /// A fresh cursor for this tree (and its copies).
     cursor make_cursor() const
     {
-        const std::size_t m = dimension_;
+        const std::size_t m = m_dimension;
         cursor c;
-        c.endpoints.assign(2 * m * (depth_ + 1), Value(0));
+        c.endpoints.assign(2 * m * (m_depth + 1), Value(0));
         for (std::size_t i = 0; i < m; ++i) // level 0: W(t0) = 0, W(t1) = sqrt(T) Z_0
-            c.endpoints[m + i] = root_scale_ * brownian_tree_normal<Value>(key_, 0, i, m);
-        c.node_index.assign(depth_ + 1, 0);
-        c.cached_group.assign(depth_, no_group);
-        c.group_normals.assign(static_cast<std::size_t>(depth_) * m * node_lanes_, Value(0));
+            c.endpoints[m + i] = m_root_scale * brownian_tree_normal<Value>(m_key, 0, i, m);
+        c.node_index.assign(m_depth + 1, 0);
+        c.cached_group.assign(m_depth, no_group);
+        c.group_normals.assign(static_cast<std::size_t>(m_depth) * m * m_node_lanes, Value(0));
         c.scratch.assign(m, Value(0));
         c.second_scratch.assign(m, Value(0));
-        c.key = key_;
-        c.t0 = t0_;
-        c.t1 = t1_;
-        c.depth = depth_;
+        c.key = m_key;
+        c.t0 = m_t0;
+        c.t1 = m_t1;
+        c.depth = m_depth;
         return c;
     }
 
@@ -228,23 +230,23 @@ public:
     /// dimension); the queries with a cursor reject any other, and a stepper makes a new one.
     bool cursor_matches(const cursor& c) const
     {
-        return c.endpoints.size() == 2 * dimension_ * (depth_ + 1) && c.depth == depth_ &&
-               c.key.word[0] == key_.word[0] && c.key.word[1] == key_.word[1] &&
-               c.t0 == t0_ && c.t1 == t1_;
+        return c.endpoints.size() == 2 * m_dimension * (m_depth + 1) && c.depth == m_depth &&
+               c.key.word[0] == m_key.word[0] && c.key.word[1] == m_key.word[1] &&
+               c.t0 == m_t0 && c.t1 == m_t1;
     }
 
-    std::size_t dimension() const { return dimension_; }
-    Time t0() const { return t0_; }
-    Time t1() const { return t1_; }
-    Time tolerance() const { return tolerance_; }
-    std::uint64_t seed() const { return seed_; }
-    std::uint64_t path() const { return path_; }
+    std::size_t dimension() const { return m_dimension; }
+    Time t0() const { return m_t0; }
+    Time t1() const { return m_t1; }
+    Time tolerance() const { return m_tolerance; }
+    std::uint64_t seed() const { return m_seed; }
+    std::uint64_t path() const { return m_path; }
 
     /// Number of bisection levels: the least d with (t1 - t0) / 2^d <= tolerance().
-    unsigned depth() const { return depth_; }
+    unsigned depth() const { return m_depth; }
 
     /// (t1 - t0) / 2^depth(): the spacing below which W is linear.
-    Time leaf_length() const { return leaf_length_; }
+    Time leaf_length() const { return m_leaf_length; }
 
     /// W[i] = W_i(t) (W(t0) = 0). W must have size dimension(). Throws std::invalid_argument
     /// (size mismatch, t not finite) or std::out_of_range (t outside [t0, t1]).
@@ -262,7 +264,7 @@ public:
         check_cursor(c);
         const position where = locate(t, "value(t, W)", "t");
         interpolate(c, where, c.scratch.data());
-        for (std::size_t i = 0; i < dimension_; ++i)
+        for (std::size_t i = 0; i < m_dimension; ++i)
             W[i] = c.scratch[i];
     }
 
@@ -296,17 +298,17 @@ public:
         interpolate(c, second, c.second_scratch.data());
         const Value* w_s = end_first ? c.second_scratch.data() : c.scratch.data();
         const Value* w_u = end_first ? c.scratch.data() : c.second_scratch.data();
-        for (std::size_t i = 0; i < dimension_; ++i)
+        for (std::size_t i = 0; i < m_dimension; ++i)
             dW[i] = w_u[i] - w_s[i];
     }
 
     /// W(u) - W(s) of a one-dimensional tree; throws std::invalid_argument if dimension() != 1.
     Value increment(Time s, Time u) const
     {
-        if (dimension_ != 1)
+        if (m_dimension != 1)
             throw std::invalid_argument("virtual_brownian_tree::increment(s, u): the scalar form "
                                         "needs dimension() = 1, this tree has dimension " +
-                                        std::to_string(dimension_));
+                                        std::to_string(m_dimension));
         return detail::scalar_increment<Value>(*this, s, u);
     }
 
@@ -334,7 +336,7 @@ private:
 
     cursor& own_cursor() const
     {
-        return own_.get([this] { return make_cursor(); });
+        return m_own.get([this] { return make_cursor(); });
     }
 
     // A cursor serves the tree that made it and that tree's copies.
@@ -348,10 +350,10 @@ private:
     template <class Container>
     void check_size(const Container& c, const char* query, const char* name) const
     {
-        if (static_cast<std::size_t>(c.size()) != dimension_)
+        if (static_cast<std::size_t>(c.size()) != m_dimension)
             throw std::invalid_argument(std::string("virtual_brownian_tree::") + query + ": " +
                                         name + " has size " + std::to_string(c.size()) +
-                                        " but dimension() = " + std::to_string(dimension_));
+                                        " but dimension() = " + std::to_string(m_dimension));
     }
 
     position locate(Time t, const char* query, const char* name) const
@@ -360,17 +362,17 @@ private:
         if (!isfinite(t))
             throw std::invalid_argument(std::string("virtual_brownian_tree::") + query + ": " +
                                         name + " = " + detail::to_text(t) + " is not finite");
-        if (t < t0_ - boundary_slack_ || t > t1_ + boundary_slack_)
+        if (t < m_t0 - m_boundary_slack || t > m_t1 + m_boundary_slack)
             throw std::out_of_range(std::string("virtual_brownian_tree::") + query + ": " + name +
                                     " = " + detail::to_text(t) + " lies outside [t0, t1] = [" +
-                                    detail::to_text(t0_) + ", " + detail::to_text(t1_) + "]");
+                                    detail::to_text(m_t0) + ", " + detail::to_text(m_t1) + "]");
         const position_type relative =
-            (static_cast<position_type>(t) - static_cast<position_type>(t0_)) /
-            (static_cast<position_type>(t1_) - static_cast<position_type>(t0_));
+            (static_cast<position_type>(t) - static_cast<position_type>(m_t0)) /
+            (static_cast<position_type>(m_t1) - static_cast<position_type>(m_t0));
         const position_type x = std::ldexp(std::min(std::max(relative, position_type(0)),
                                                     position_type(1)),
-                                           static_cast<int>(depth_));
-        const std::uint64_t last_leaf = (std::uint64_t{1} << depth_) - 1;
+                                           static_cast<int>(m_depth));
+        const std::uint64_t last_leaf = (std::uint64_t{1} << m_depth) - 1;
         const position_type whole = std::floor(x);
         const std::uint64_t leaf = std::min(static_cast<std::uint64_t>(whole), last_leaf);
         const position_type fraction =
@@ -382,36 +384,36 @@ private:
     /// node's group (the nodes sharing its Philox blocks) was drawn last at that level.
     const Value* node_normals(cursor& c, unsigned level, std::uint64_t node_id) const
     {
-        const std::size_t m = dimension_;
-        const std::uint64_t group = node_id / node_lanes_;
-        Value* normals = &c.group_normals[static_cast<std::size_t>(level) * m * node_lanes_];
+        const std::size_t m = m_dimension;
+        const std::uint64_t group = node_id / m_node_lanes;
+        Value* normals = &c.group_normals[static_cast<std::size_t>(level) * m * m_node_lanes];
         if (c.cached_group[level] != group) {
-            for (std::size_t first = 0; first < m; first += component_lanes_) {
-                const std::uint64_t component_group = first / component_lanes_;
+            for (std::size_t first = 0; first < m; first += m_component_lanes) {
+                const std::uint64_t component_group = first / m_component_lanes;
                 const philox_real_block<Value> block = standard_normal_block<Value>(
-                    noise_counter(group, component_group | (std::uint64_t{1} << 63)), key_);
-                for (unsigned node_lane = 0; node_lane < node_lanes_; ++node_lane)
-                    for (unsigned j = 0; j < component_lanes_ && first + j < m; ++j)
+                    noise_counter(group, component_group | (std::uint64_t{1} << 63)), m_key);
+                for (unsigned node_lane = 0; node_lane < m_node_lanes; ++node_lane)
+                    for (unsigned j = 0; j < m_component_lanes && first + j < m; ++j)
                         normals[node_lane * m + first + j] =
-                            block.value[node_lane * component_lanes_ + j];
+                            block.value[node_lane * m_component_lanes + j];
             }
             c.cached_group[level] = group;
         }
-        return normals + static_cast<std::size_t>(node_id % node_lanes_) * m;
+        return normals + static_cast<std::size_t>(node_id % m_node_lanes) * m;
     }
 
     /// Makes the cached path end at leaf `leaf`, recomputing only the levels below the deepest
     /// node it shares with the cached path.
     void descend(cursor& c, std::uint64_t leaf) const
     {
-        const std::size_t m = dimension_;
-        unsigned level = c.path_valid ? depth_ - bit_width(leaf ^ c.cached_leaf) : 0;
-        for (; level < depth_; ++level) {
+        const std::size_t m = m_dimension;
+        unsigned level = c.path_valid ? m_depth - bit_width(leaf ^ c.cached_leaf) : 0;
+        for (; level < m_depth; ++level) {
             const std::uint64_t node = c.node_index[level];
             const std::uint64_t node_id = (std::uint64_t{1} << level) + node;
             const Value* z = node_normals(c, level, node_id);
-            const Value sigma = bridge_scale_[level];
-            const bool right_half = ((leaf >> (depth_ - level - 1)) & 1u) != 0;
+            const Value sigma = m_bridge_scale[level];
+            const bool right_half = ((leaf >> (m_depth - level - 1)) & 1u) != 0;
             const Value* left = &c.endpoints[2 * m * level];
             const Value* right = left + m;
             Value* child_left = &c.endpoints[2 * m * (level + 1)];
@@ -431,33 +433,33 @@ private:
     void interpolate(cursor& c, const position& where, Value* out) const
     {
         descend(c, where.leaf);
-        const std::size_t m = dimension_;
-        const Value* left = &c.endpoints[2 * m * depth_];
+        const std::size_t m = m_dimension;
+        const Value* left = &c.endpoints[2 * m * m_depth];
         const Value* right = left + m;
         const Value f = where.fraction;
         for (std::size_t i = 0; i < m; ++i)
             out[i] = (Value(1) - f) * left[i] + f * right[i];
     }
 
-    std::uint64_t seed_;
-    std::uint64_t path_;
-    Time t0_;
-    Time t1_;
-    Time tolerance_;
-    std::size_t dimension_;
-    boost::random::philox4x32_key key_;
-    unsigned depth_ = 0;
-    unsigned component_lanes_ = 1; // components per Philox block
-    unsigned node_lanes_ = 1;      // nodes per Philox block
-    Time leaf_length_{};
-    Time boundary_slack_{};
-    Value bridge_scale_[max_depth] = {};
+    std::uint64_t m_seed;
+    std::uint64_t m_path;
+    Time m_t0;
+    Time m_t1;
+    Time m_tolerance;
+    std::size_t m_dimension;
+    boost::random::philox4x32_key m_key;
+    unsigned m_depth = 0;
+    unsigned m_component_lanes = 1; // components per Philox block
+    unsigned m_node_lanes = 1;      // nodes per Philox block
+    Time m_leaf_length{};
+    Time m_boundary_slack{};
+    Value m_bridge_scale[max_depth] = {};
 
-    Value root_scale_{}; // sqrt(t1 - t0)
+    Value m_root_scale{}; // sqrt(t1 - t0)
 
     // The cursor of the queries that pass none: made on first use, not copied (a copy of the
     // tree costs O(dimension) and starts with no cache).
-    mutable detail::walker_cache<cursor> own_;
+    mutable detail::walker_cache<cursor> m_own;
 };
 
 } // namespace odeint
