@@ -39,7 +39,7 @@ echo "$cxx -std=c++$std -fsyntax-only, best of $runs, user seconds:"
 printf '  %-60s %6.2f\n' "odeint.hpp" "$base" "odeint.hpp + ees.hpp" "$with"
 for header in stepper/ees25.hpp stepper/ees27.hpp stepper/reversible_heun.hpp \
               noise/brownian_path.hpp noise/virtual_brownian_tree.hpp system/stratonovich_sde.hpp \
-              system/ito_sde.hpp system/mlp.hpp integrate/integrate_reversible.hpp \
+              system/ito_sde.hpp nn/mlp.hpp integrate/integrate_reversible.hpp \
               integrate/checked_integrate.hpp stepper/ees_exact_coefficients.hpp; do
   t=$(best_time one "$odeint" "boost/numeric/odeint/$header")
   printf '  %-60s %6.2f\n' "odeint.hpp + $header" "$t"

@@ -1,11 +1,11 @@
 // The neural SDE of the batched tests: a small version of the paper's model (MLP drift with
-// time input, diagonal diffusion s·tanh(MLP(y))), as single-path fields (system/mlp.hpp) and
-// as batched fields (system/batched_mlp.hpp) with the same parameters.
+// time input, diagonal diffusion s·tanh(MLP(y))), as single-path fields (nn/mlp.hpp) and
+// as batched fields (nn/batched_mlp.hpp) with the same parameters.
 #ifndef ODEINT_EES_TEST_BATCHED_SUPPORT_HPP
 #define ODEINT_EES_TEST_BATCHED_SUPPORT_HPP
 
-#include <boost/numeric/odeint/system/batched_mlp.hpp>
-#include <boost/numeric/odeint/system/mlp.hpp>
+#include <boost/numeric/odeint/nn/batched_mlp.hpp>
+#include <boost/numeric/odeint/nn/mlp.hpp>
 
 #include <cstddef>
 #include <vector>

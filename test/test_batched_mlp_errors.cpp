@@ -5,7 +5,7 @@
 #include <boost/numeric/odeint.hpp>
 #include <boost/numeric/odeint/ees.hpp>
 #include <boost/numeric/odeint/noise/batched_brownian_path.hpp>
-#include <boost/numeric/odeint/system/batched_mlp.hpp>
+#include <boost/numeric/odeint/nn/batched_mlp.hpp>
 
 #include <cmath>
 #include <limits>

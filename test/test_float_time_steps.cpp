@@ -4,6 +4,7 @@
 // a float32 neural ODE solve over observation times then takes exactly the steps of double.
 #include <boost/numeric/odeint.hpp>
 #include <boost/numeric/odeint/ees.hpp>
+#include <boost/numeric/odeint/nn/mlp.hpp>
 
 #include <cstddef>
 #include <vector>

@@ -1,11 +1,11 @@
-// mlp and mlp_vector_field (system/mlp.hpp): the forward pass against hand computations, the
+// mlp and mlp_vector_field (nn/mlp.hpp): the forward pass against hand computations, the
 // analytic vector–Jacobian products against central finite differences, and the fields as
 // neural ODE and neural SDE systems of integrate_reversible, against the store-everything
 // adjoint and against finite differences of the forward solve.
 #include <boost/numeric/odeint.hpp>
 #include <boost/numeric/odeint/ees.hpp>
 #include <boost/numeric/odeint/noise/brownian_path.hpp>
-#include <boost/numeric/odeint/system/mlp.hpp>
+#include <boost/numeric/odeint/nn/mlp.hpp>
 
 #include <algorithm>
 #include <cmath>

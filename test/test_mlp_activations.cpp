@@ -5,6 +5,7 @@
 // time, or another field, never gets another key's activations.
 #include <boost/numeric/odeint.hpp>
 #include <boost/numeric/odeint/ees.hpp>
+#include <boost/numeric/odeint/nn/mlp.hpp>
 
 #include <cstddef>
 #include <cstring>

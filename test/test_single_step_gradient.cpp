@@ -14,6 +14,7 @@
 // h = 1/256 is at float32 rounding.
 #include <boost/numeric/odeint.hpp>
 #include <boost/numeric/odeint/ees.hpp>
+#include <boost/numeric/odeint/nn/mlp.hpp>
 #include <boost/numeric/odeint/noise/brownian_path.hpp>
 
 #include <cmath>

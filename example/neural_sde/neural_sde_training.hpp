@@ -22,7 +22,7 @@
 #include <boost/numeric/odeint/nn/adam.hpp>
 #include <boost/numeric/odeint/noise/batched_brownian_path.hpp>
 #include <boost/numeric/odeint/noise/brownian_path.hpp>
-#include <boost/numeric/odeint/system/batched_mlp.hpp>
+#include <boost/numeric/odeint/nn/batched_mlp.hpp>
 #include <boost/numeric/odeint/util/batched_blocks.hpp>
 
 #include <algorithm>

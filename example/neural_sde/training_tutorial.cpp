@@ -1,7 +1,7 @@
 // Training a neural SDE on your own data (doc/training.md shows this file whole).
 //   data    the true SDE dX = (μ − X) dt + σ X ∘ dW, solved finely on P Brownian paths,
 //           observed at t = 0, 0.25, ..., 1
-//   model   dY = f_θ(t, Y) dt + g_θ(Y) ∘ dW, f and g small MLPs (system/mlp.hpp), driven by
+//   model   dY = f_θ(t, Y) dt + g_θ(Y) ∘ dW, f and g small MLPs (nn/mlp.hpp), driven by
 //           the same Brownian paths
 //   loss    the mean over paths, observations and components of (Y(t_k) − X(t_k))²
 //   train   gradients by integrate_reversible (memory independent of the steps), Adam
@@ -9,6 +9,7 @@
 // Exits 1 unless the loss falls. Arguments: [epochs (default 40)] [paths (default 16)].
 #include <boost/numeric/odeint/ees.hpp>
 #include <boost/numeric/odeint/nn/adam.hpp>
+#include <boost/numeric/odeint/nn/mlp.hpp>
 
 #include <algorithm>
 #include <cstdint>

@@ -37,7 +37,7 @@
 #include <boost/numeric/odeint/stepper/ees25.hpp>
 #include <boost/numeric/odeint/stepper/ees27.hpp>
 #include <boost/numeric/odeint/stepper/reversible_heun.hpp>
-#include <boost/numeric/odeint/system/mlp.hpp>
+#include <boost/numeric/odeint/nn/mlp.hpp>
 
 #include "../neural_sde/stiff_gbm_matrix.hpp"  // the problem of example/neural_sde
 

@@ -17,7 +17,7 @@
 #include <boost/numeric/odeint.hpp>
 #include <boost/numeric/odeint/ees.hpp>
 #include <boost/numeric/odeint/noise/batched_brownian_path.hpp>
-#include <boost/numeric/odeint/system/batched_mlp.hpp>
+#include <boost/numeric/odeint/nn/batched_mlp.hpp>
 #include <boost/numeric/odeint/util/batched_blocks.hpp>
 
 #include <chrono>

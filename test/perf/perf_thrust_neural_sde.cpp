@@ -28,7 +28,7 @@
 #include <boost/numeric/odeint/external/thrust/thrust_brownian_path.hpp>
 #include <boost/numeric/odeint/integrate/integrate_reversible.hpp>
 #include <boost/numeric/odeint/stepper/ees25.hpp>
-#include <boost/numeric/odeint/system/mlp.hpp>
+#include <boost/numeric/odeint/nn/mlp.hpp>
 
 #include <thrust/copy.h>
 #include <thrust/device_vector.h>

@@ -1,6 +1,6 @@
 // The neural SDE on a device batch (external/thrust/thrust_batched_mlp.hpp) against the
 // single-path host computation it batches: mlp_vector_field drift and s·tanh(MLP) diffusion
-// (system/mlp.hpp), one make_stratonovich_sde solve per path on that path's brownian_path,
+// (nn/mlp.hpp), one make_stratonovich_sde solve per path on that path's brownian_path,
 // gradients summed over the paths.
 //
 // What is equal and what is not. The noise (path b of the batch is the host path of index b)
@@ -16,7 +16,7 @@
 #include "thrust_test_support.hpp"
 
 #include <boost/numeric/odeint/external/thrust/thrust_batched_mlp.hpp>
-#include <boost/numeric/odeint/system/mlp.hpp>
+#include <boost/numeric/odeint/nn/mlp.hpp>
 
 #include <thrust/copy.h>
 

@@ -5,7 +5,7 @@
 #include "thrust_test_support.hpp"
 
 #include <boost/numeric/odeint/external/thrust/thrust_batched_mlp.hpp>
-#include <boost/numeric/odeint/system/mlp.hpp>
+#include <boost/numeric/odeint/nn/mlp.hpp>
 
 #include <malloc.h>
 

@@ -5,7 +5,7 @@
  decoupled weight decay (AdamW: Loshchilov & Hutter, "Decoupled weight decay regularization",
  ICLR 2019, Algorithm 2), a learning-rate schedule and gradient clipping by global norm, on a
  flat std::vector<Value> of parameters and its gradient: the layout of the MLP fields
- (system/mlp.hpp, system/batched_mlp.hpp: a drift's θ then a diffusion's θ at its
+ (nn/mlp.hpp, nn/batched_mlp.hpp: a drift's θ then a diffusion's θ at its
  parameter_offset, the layout integrate_reversible's parameter gradient has).
 
    adam_options<Value> o;   o.learning_rate = 5e-3;   o.schedule = cosine_schedule<double>(100);

@@ -10,7 +10,7 @@
 
  The block size is a property of the problem, never of the machine, so block i holds the same
  paths whatever the number of threads (or MPI ranks: util/mpi_block_sum.hpp): every block is
- one batched state (noise/batched_brownian_path.hpp, system/batched_mlp.hpp) solved on its
+ one batched state (noise/batched_brownian_path.hpp, nn/batched_mlp.hpp) solved on its
  own, writes its results (a loss, a gradient) to a slot of its own, and the slots are summed
  left to right in block order. So the sums are bitwise the same for 1, 2 or T threads.
  Threads take the next unstarted block (work stealing through one atomic counter); the first

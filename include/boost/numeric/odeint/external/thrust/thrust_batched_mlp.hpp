@@ -5,7 +5,7 @@
  thrust::device_vector, float or double:
 
    thrust_batched_mlp_field<Value>   f(t, y) = s · σ_out(mlp(y)) or s · σ_out(mlp([y, t])) of
-                                     system/mlp.hpp for every path of the batch at once, with
+                                     nn/mlp.hpp for every path of the batch at once, with
                                      its batched vector–Jacobian product
    thrust_neural_sde<Value>          dy = f(t, y) dt + g(y) ∘ dW with diagonal noise, f and g
                                      two such fields: a driven system (system/driven_system.hpp)
@@ -39,9 +39,10 @@
  double, so every product is exact and only the sum over the paths rounds, in double).
  The element-wise kernels (input assembly, bias + activation, derivatives, the noise
  products of the SDE) are the same Thrust transforms on every backend, so the OMP tests run
- the code that runs on the GPU; they use mlp<Value>'s formulas in its order (sigmoid by the
- sign of z, LipSwish 0.909 z sigmoid(z), tanh), so apart from the GEMMs' summation order
- they compute what the single-path mlp_vector_field computes.
+ the code that runs on the GPU; they call the activation functions of nn/mlp_core.hpp that
+ mlp<Value> calls (sigmoid by the sign of z, LipSwish 0.909 z sigmoid(z), tanh), so apart
+ from the GEMMs' summation order they compute what the single-path mlp_vector_field
+ computes.
 
  Work space. Every buffer of a field evaluation (the Z_l and A_l of the batch, the
  cotangents, the double copies) lives in the driven system's field_type, which the stepper
@@ -87,8 +88,10 @@
 #include <boost/numeric/odeint/external/thrust/thrust_brownian_path.hpp>
 #include <boost/numeric/odeint/external/thrust/thrust_gemm.hpp>
 #include <boost/numeric/odeint/external/thrust/thrust_stratonovich_sde.hpp>
+#include <boost/numeric/odeint/nn/mlp.hpp>
+#include <boost/numeric/odeint/nn/mlp_core.hpp>
+#include <boost/numeric/odeint/system/driven_equation.hpp>
 #include <boost/numeric/odeint/system/driven_system.hpp>
-#include <boost/numeric/odeint/system/mlp.hpp>
 #include <boost/numeric/odeint/util/ees_host_device.hpp>
 
 namespace boost {
@@ -107,37 +110,6 @@ template <class Value>
 const Value* raw(const thrust::device_vector<Value>& v)
 {
     return thrust::raw_pointer_cast(v.data());
-}
-
-/// mlp<Value>'s sigmoid, LipSwish and their derivatives, for host and device.
-template <class Value>
-BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE Value batched_mlp_sigmoid(Value z)
-{
-    using std::exp;
-    if (z >= Value(0))
-        return Value(1) / (Value(1) + exp(-z));
-    const Value e = exp(z);
-    return e / (Value(1) + e);
-}
-
-template <class Value>
-BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE Value batched_mlp_hidden(Value z, bool lipswish)
-{
-    using std::tanh;
-    if (!lipswish)
-        return tanh(z);
-    return Value(0.909) * z * batched_mlp_sigmoid(z);
-}
-
-/// σ'(z) given z and σ(z) (mlp<Value>::hidden_derivative).
-template <class Value>
-BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE Value batched_mlp_hidden_derivative(Value z, Value sigma,
-                                                                         bool lipswish)
-{
-    if (!lipswish)
-        return Value(1) - sigma * sigma;
-    const Value s = batched_mlp_sigmoid(z);
-    return Value(0.909) * (s + z * s * (Value(1) - s));
 }
 
 /// A_0[b n0 + i] = y[b d + i] (i < d), t (i = d): the input [y, t] of every path.
@@ -169,7 +141,7 @@ struct batched_mlp_hidden_layer
     {
         const Value sum = z[e] + bias[e % n];
         z[e] = sum;
-        a[e] = batched_mlp_hidden(sum, lipswish);
+        a[e] = mlp_hidden(sum, lipswish);
     }
 };
 
@@ -213,10 +185,7 @@ struct batched_mlp_output_cotangent
     {
         const Value scaled = scale * v[e];
         if (tanh_output)
-        {
-            const Value a = activation[e];
-            delta[e] = scaled * (Value(1) - a * a);
-        }
+            delta[e] = scaled * mlp_tanh_derivative(activation[e]);
         else
             delta[e] = scaled;
     }
@@ -233,7 +202,7 @@ struct batched_mlp_hidden_cotangent
 
     BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE void operator()(std::size_t e) const
     {
-        delta[e] = delta[e] * batched_mlp_hidden_derivative(z[e], a[e], lipswish);
+        delta[e] = delta[e] * mlp_hidden_derivative(z[e], a[e], lipswish);
     }
 };
 
@@ -298,15 +267,10 @@ public:
     {
         detail::check_vector_field_shape("thrust_batched_mlp_field", network.input_size(),
                                          network.output_size(), m_time);
-        if (network.parameters().size() != network.parameter_count())
-            throw std::invalid_argument("thrust_batched_mlp_field: the network's parameters "
-                                        "were resized to " +
-                                        std::to_string(network.parameters().size()) +
-                                        "; it needs " +
-                                        std::to_string(network.parameter_count()));
-        m_offsets.push_back(0);
-        for (std::size_t l = 0; l + 1 < m_sizes.size(); ++l)
-            m_offsets.push_back(m_offsets.back() + m_sizes[l + 1] * (m_sizes[l] + 1));
+        detail::check_mlp_parameter_count<std::invalid_argument>(
+            "thrust_batched_mlp_field", network.parameters().size(), m_sizes,
+            network.parameter_count());
+        m_offsets = detail::mlp_layer_offsets(m_sizes);
         m_parameters = std::make_shared<const vector_type>(network.parameters().begin(),
                                                            network.parameters().end());
     }
@@ -521,42 +485,36 @@ struct is_device_vector_of_double<thrust::device_vector<double, Alloc>> : std::t
 
 } // namespace detail
 
-/// dy = f(t, y) dt + g(y) ∘ dW on a batch of paths, f and g batched MLP fields, W the
-/// batch's device noise (diagonal: component i of path b driven by component i of noise path
-/// b); see the header comment.
-template <class Value = double, class Path = thrust_brownian_path<Value>>
-class thrust_neural_sde
+/// The vector field of thrust_neural_sde, F = (f(t, y), g(y)) for a batch of `dimension`
+/// elements, in the form driven_equation (system/driven_equation.hpp) takes.
+template <class Value = double>
+class thrust_neural_sde_vector_field
 {
 public:
-    using system_category = driven_system_tag;
     using value_type = Value;
     using vector_type = thrust::device_vector<Value>;
     using field_model = thrust_batched_mlp_field<Value>;
-    using control_type = Path;
-    using path_type = Path;
-    using increment_type = vector_type;
     using field_type = thrust_neural_sde_field<Value>;
 
-    thrust_neural_sde(field_model drift, field_model diffusion, Path path)
-        : m_drift(std::move(drift)), m_diffusion(std::move(diffusion)), m_path(std::move(path))
+    thrust_neural_sde_vector_field(field_model drift, field_model diffusion,
+                                   std::size_t dimension)
+        : m_drift(std::move(drift)), m_diffusion(std::move(diffusion)), m_dimension(dimension)
     {
         if (m_drift.path_size() != m_diffusion.path_size())
             throw std::invalid_argument("thrust_neural_sde: the drift has " +
                                         std::to_string(m_drift.path_size()) +
                                         " components per path, the diffusion " +
                                         std::to_string(m_diffusion.path_size()));
-        if (m_path.dimension() % m_drift.path_size() != 0)
+        if (m_dimension % m_drift.path_size() != 0)
             throw std::invalid_argument("thrust_neural_sde: the path has dimension " +
-                                        std::to_string(m_path.dimension()) +
+                                        std::to_string(m_dimension) +
                                         ", not a multiple of the path size " +
                                         std::to_string(m_drift.path_size()));
     }
 
-    const Path& control() const { return m_path; }
-    const Path& path() const { return m_path; }
     const field_model& drift() const { return m_drift; }
     const field_model& diffusion() const { return m_diffusion; }
-    std::size_t paths() const { return m_path.dimension() / m_drift.path_size(); }
+    std::size_t paths() const { return m_dimension / m_drift.path_size(); }
 
     /// The entries of θ that vjp adds to: drift's and diffusion's, at their offsets.
     std::size_t parameter_count() const
@@ -564,8 +522,6 @@ public:
         return std::max(m_drift.parameter_offset() + m_drift.parameter_count(),
                         m_diffusion.parameter_offset() + m_diffusion.parameter_count());
     }
-
-    increment_type make_increment() const { return increment_type(m_path.dimension()); }
 
     field_type make_field(const vector_type& y) const
     {
@@ -592,7 +548,7 @@ public:
 
     /// k = f dt + g ⊙ dW (stratonovich_vector_field's arithmetic): one transform.
     template <class Time>
-    void product(const field_type& F, Time dt, const increment_type& dW, vector_type& k) const
+    void product(const field_type& F, Time dt, const vector_type& dW, vector_type& k) const
     {
         thrust::transform(detail::zip_begin(F.drift, F.diffusion, dW),
                           detail::zip_end(F.drift, F.diffusion, dW), k.begin(),
@@ -601,7 +557,7 @@ public:
 
     /// G = (v dt, v ⊙ dW): one transform.
     template <class Time>
-    void product_transpose(const vector_type& v, Time dt, const increment_type& dW,
+    void product_transpose(const vector_type& v, Time dt, const vector_type& dW,
                            field_type& G) const
     {
         check_state_size(v, "the cotangent v");
@@ -646,18 +602,52 @@ public:
 private:
     void check_state_size(const vector_type& x, const char* what) const
     {
-        if (x.size() != m_path.dimension())
+        if (x.size() != m_dimension)
             throw std::invalid_argument(std::string("thrust_neural_sde: ") + what +
                                         " has size " + std::to_string(x.size()) +
                                         " but the path has dimension " +
-                                        std::to_string(m_path.dimension()) + " (" +
+                                        std::to_string(m_dimension) + " (" +
                                         std::to_string(paths()) + " paths of " +
                                         std::to_string(m_drift.path_size()) + ")");
     }
 
     field_model m_drift;
     field_model m_diffusion;
-    Path m_path;
+    std::size_t m_dimension;
+};
+
+/// dy = f(t, y) dt + g(y) ∘ dW on a batch of paths, f and g batched MLP fields, W the
+/// batch's device noise (diagonal: component i of path b driven by component i of noise path
+/// b); see the header comment. A driven_equation of thrust_neural_sde_vector_field and the
+/// path.
+template <class Value = double, class Path = thrust_brownian_path<Value>>
+class thrust_neural_sde
+    : public driven_equation<thrust_neural_sde_vector_field<Value>, Path,
+                             thrust::device_vector<Value>>
+{
+    using base = driven_equation<thrust_neural_sde_vector_field<Value>, Path,
+                                 thrust::device_vector<Value>>;
+
+public:
+    using value_type = Value;
+    using vector_type = thrust::device_vector<Value>;
+    using field_model = thrust_batched_mlp_field<Value>;
+
+    // The path is copied once (not moved): its dimension sizes the field, and the order in
+    // which the base's two arguments are made is unspecified.
+    thrust_neural_sde(field_model drift, field_model diffusion, const Path& path)
+        : base(thrust_neural_sde_vector_field<Value>(std::move(drift), std::move(diffusion),
+                                                     path.dimension()),
+               path)
+    {
+    }
+
+    const field_model& drift() const { return this->field().drift(); }
+    const field_model& diffusion() const { return this->field().diffusion(); }
+    std::size_t paths() const { return this->field().paths(); }
+
+    /// The entries of θ that vjp adds to: drift's and diffusion's, at their offsets.
+    std::size_t parameter_count() const { return this->field().parameter_count(); }
 };
 
 /// dy = drift(t, y) dt + diffusion(y) ∘ dW on the batch of `path` (see above).
@@ -666,8 +656,7 @@ thrust_neural_sde<Value, Path> make_thrust_neural_sde(thrust_batched_mlp_field<V
                                                       thrust_batched_mlp_field<Value> diffusion,
                                                       Path path)
 {
-    return thrust_neural_sde<Value, Path>(std::move(drift), std::move(diffusion),
-                                          std::move(path));
+    return thrust_neural_sde<Value, Path>(std::move(drift), std::move(diffusion), path);
 }
 
 } // namespace odeint

@@ -43,8 +43,9 @@
  of stratonovich_vector_field (f dt + g dW; drift, then diffusion, in vjp), so on a CPU backend
  k and adj_y equal the host's bit for bit; adj_p is a parallel reduction, equal to rounding.
 
- The object holds no buffers (the stepper owns the increment and the field values): copies
- are cheap, and one object serves several steppers.
+ The system is a driven_equation (system/driven_equation.hpp) of the element-wise field
+ thrust_diagonal_sde_field and the path: it holds no buffers (the stepper owns the increment
+ and the field values), a copy costs O(1), and one object serves several steppers.
 
  Distributed under the Boost Software License, Version 1.0.
 */
@@ -70,9 +71,10 @@
 #include <thrust/transform_reduce.h>
 #include <thrust/tuple.h>
 
-#include <boost/numeric/odeint/util/ees_host_device.hpp>
+#include <boost/numeric/odeint/system/driven_equation.hpp>
 #include <boost/numeric/odeint/system/driven_system.hpp>
 #include <boost/numeric/odeint/system/stratonovich_sde.hpp>  // sde_coefficients
+#include <boost/numeric/odeint/util/ees_host_device.hpp>
 
 namespace boost {
 namespace numeric {
@@ -255,38 +257,36 @@ struct diagonal_sde_parameter_vjp
 
 } // namespace detail
 
-template <class Drift, class Diffusion, class Path,
-          class Vector = thrust::device_vector<typename Path::value_type>>
-class thrust_stratonovich_sde
+/// The vector field of thrust_stratonovich_sde, F = (f, g) element-wise on states of
+/// `dimension` elements, in the form driven_equation (system/driven_equation.hpp) takes.
+template <class Drift, class Diffusion, class Vector>
+class thrust_diagonal_sde_field
 {
 public:
-    using system_category = driven_system_tag;
     using drift_type = Drift;
     using diffusion_type = Diffusion;
-    using path_type = Path;
-    using control_type = Path;
-    using increment_type = Vector;
     using field_type = sde_coefficients<Vector, Vector>;
-    using value_type = typename Path::value_type;
+    using value_type = typename Vector::value_type;
 
     /// max(P_f, P_g): the entries of θ that vjp adds to.
     static constexpr std::size_t parameter_count =
         std::max(elementwise_parameter_count<Drift>::value,
                  elementwise_parameter_count<Diffusion>::value);
 
-    thrust_stratonovich_sde(Drift drift, Diffusion diffusion, Path path)
-        : m_drift(std::move(drift)), m_diffusion(std::move(diffusion)), m_path(std::move(path))
+    thrust_diagonal_sde_field(Drift drift, Diffusion diffusion, std::size_t dimension)
+        : m_drift(std::move(drift)), m_diffusion(std::move(diffusion)), m_dimension(dimension)
     {
     }
 
-    const Path& control() const { return m_path; }
-    increment_type make_increment() const { return increment_type(m_path.dimension()); }
+    const Drift& drift() const { return m_drift; }
+    const Diffusion& diffusion() const { return m_diffusion; }
+    std::size_t dimension() const { return m_dimension; }
 
     template <class StateIn>
     field_type make_field(const StateIn& y) const
     {
         check_state_size(y, "the state");
-        return field_type{Vector(m_path.dimension()), Vector(m_path.dimension())};
+        return field_type{Vector(m_dimension), Vector(m_dimension)};
     }
 
     /// F = (f(y_i, t), g(y_i, t)), element-wise: one transform.
@@ -302,7 +302,7 @@ public:
 
     /// k_i = f_i dt + g_i dW_i: one transform.
     template <class Time, class DerivOut>
-    void product(const field_type& F, Time dt, const increment_type& dW, DerivOut& k) const
+    void product(const field_type& F, Time dt, const Vector& dW, DerivOut& k) const
     {
         thrust::transform(detail::zip_begin(F.drift, F.diffusion, dW),
                           detail::zip_end(F.drift, F.diffusion, dW), boost::begin(k),
@@ -312,8 +312,7 @@ public:
     /// k_i = f(y_i, t) dt + g(y_i, t) dW_i in one transform (what the EES stages use): the
     /// arithmetic of operator() and product() without the field's two vectors.
     template <class StateIn, class Time, class DerivOut>
-    void field_product(const StateIn& y, Time t, Time dt, const increment_type& dW,
-                       DerivOut& k) const
+    void field_product(const StateIn& y, Time t, Time dt, const Vector& dW, DerivOut& k) const
     {
         check_state_size(y, "the state");
         thrust::transform(detail::zip_begin(y, dW), detail::zip_end(y, dW), boost::begin(k),
@@ -323,8 +322,7 @@ public:
 
     /// G = (v dt, v ⊙ dW): one transform.
     template <class Cotangent, class Time>
-    void product_transpose(const Cotangent& v, Time dt, const increment_type& dW,
-                           field_type& G) const
+    void product_transpose(const Cotangent& v, Time dt, const Vector& dW, field_type& G) const
     {
         check_state_size(v, "the cotangent v");
         thrust::transform(detail::zip_begin(v, dW), detail::zip_end(v, dW),
@@ -367,25 +365,52 @@ public:
         }
     }
 
-    const Path& path() const { return m_path; }
-    const Drift& drift() const { return m_drift; }
-    const Diffusion& diffusion() const { return m_diffusion; }
-
 private:
     template <class Range>
     void check_state_size(const Range& x, const char* what) const
     {
         const auto size = thrust::distance(boost::begin(x), boost::end(x));
-        if (size < 0 || static_cast<std::size_t>(size) != m_path.dimension())
+        if (size < 0 || static_cast<std::size_t>(size) != m_dimension)
             throw std::invalid_argument(
                 std::string("thrust_stratonovich_sde (diagonal noise): ") + what + " has size " +
                 std::to_string(size) + " but the path has dimension " +
-                std::to_string(m_path.dimension()));
+                std::to_string(m_dimension));
     }
 
     Drift m_drift;
     Diffusion m_diffusion;
-    Path m_path;
+    std::size_t m_dimension;
+};
+
+/// The SDE of the header comment: driven_equation of thrust_diagonal_sde_field and the path.
+template <class Drift, class Diffusion, class Path,
+          class Vector = thrust::device_vector<typename Path::value_type>>
+class thrust_stratonovich_sde
+    : public driven_equation<thrust_diagonal_sde_field<Drift, Diffusion, Vector>, Path, Vector>
+{
+    using base =
+        driven_equation<thrust_diagonal_sde_field<Drift, Diffusion, Vector>, Path, Vector>;
+
+public:
+    using drift_type = Drift;
+    using diffusion_type = Diffusion;
+    using value_type = typename Path::value_type;
+
+    /// max(P_f, P_g): the entries of θ that vjp adds to.
+    static constexpr std::size_t parameter_count =
+        thrust_diagonal_sde_field<Drift, Diffusion, Vector>::parameter_count;
+
+    // The path is copied once (not moved): its dimension sizes the field, and the order in
+    // which the base's two arguments are made is unspecified.
+    thrust_stratonovich_sde(Drift drift, Diffusion diffusion, const Path& path)
+        : base(typename base::vector_field_type(std::move(drift), std::move(diffusion),
+                                                path.dimension()),
+               path)
+    {
+    }
+
+    const Drift& drift() const { return this->field().drift(); }
+    const Diffusion& diffusion() const { return this->field().diffusion(); }
 };
 
 /// dy_i = drift(y_i, t) dt + diffusion(y_i, t) ∘ dW_i on the path `path` (see above).
@@ -396,7 +421,7 @@ auto make_thrust_stratonovich_sde(Drift drift, Diffusion diffusion, Path path)
                                          thrust::device_vector<typename Path::value_type>,
                                          Vector>;
     return thrust_stratonovich_sde<Drift, Diffusion, Path, increment>(
-        std::move(drift), std::move(diffusion), std::move(path));
+        std::move(drift), std::move(diffusion), path);
 }
 
 } // namespace odeint

@@ -1,5 +1,5 @@
 /*
- boost/numeric/odeint/system/mlp.hpp
+ boost/numeric/odeint/nn/mlp.hpp
 
  A small dense multilayer perceptron with analytic vector–Jacobian products, and the ODE / SDE
  vector field made from one: the "neural ODE" dy/dt = f_θ(t, y) (Chen, Rubanova, Bettencourt &
@@ -72,8 +72,8 @@
 
  Distributed under the Boost Software License, Version 1.0.
 */
-#ifndef BOOST_NUMERIC_ODEINT_SYSTEM_MLP_HPP_INCLUDED
-#define BOOST_NUMERIC_ODEINT_SYSTEM_MLP_HPP_INCLUDED
+#ifndef BOOST_NUMERIC_ODEINT_NN_MLP_HPP_INCLUDED
+#define BOOST_NUMERIC_ODEINT_NN_MLP_HPP_INCLUDED
 
 #include <algorithm>
 #include <cmath>
@@ -86,67 +86,16 @@
 #include <utility>
 #include <vector>
 
+#include <boost/numeric/odeint/nn/mlp_core.hpp>
+
 namespace boost {
 namespace numeric {
 namespace odeint {
-
-/// The activation after every hidden layer.
-enum class mlp_activation { tanh, lipswish };
-
-/// The activation after the last layer.
-enum class mlp_output_activation { none, tanh };
-
-/// Whether an mlp_vector_field sees the time: f(t, y) = mlp(y) or mlp([y, t]).
-enum class mlp_time { ignored, input };
 
 template <class Value>
 class mlp_vector_field;
 
 namespace detail {
-
-inline std::string mlp_sizes_text(const std::vector<std::size_t>& sizes)
-{
-    std::string text = "{";
-    for (std::size_t l = 0; l < sizes.size(); ++l)
-        text += (l ? ", " : "") + std::to_string(sizes[l]);
-    return text + "}";
-}
-
-inline void check_mlp_size(const char* who, const char* what, std::size_t size,
-                           std::size_t expected)
-{
-    if (size != expected)
-        throw std::invalid_argument(std::string(who) + ": " + what + " has size " +
-                                    std::to_string(size) + " but the network needs " +
-                                    std::to_string(expected));
-}
-
-/// A network of `inputs` ↦ `outputs` is a vector field of n components when it maps n ↦ n
-/// (mlp_time::ignored) or n + 1 ↦ n (mlp_time::input); std::invalid_argument otherwise.
-inline void check_vector_field_shape(const char* who, std::size_t inputs, std::size_t outputs,
-                                     mlp_time time)
-{
-    const std::size_t extra = time == mlp_time::input ? 1 : 0;
-    if (inputs != outputs + extra)
-        throw std::invalid_argument(
-            std::string(who) + ": the network maps " + std::to_string(inputs) +
-            " inputs to " + std::to_string(outputs) + " outputs, but a vector field " +
-            (extra ? "with time as an input needs n + 1 inputs for n outputs"
-                   : "needs as many inputs as outputs"));
-}
-
-/// The number of paths B of a batched vector of `size` elements, paths of d components;
-/// std::invalid_argument unless size is a positive multiple of d.
-inline std::size_t batch_paths(const char* who, const char* what, std::size_t size,
-                               std::size_t d)
-{
-    if (size == 0 || size % d != 0)
-        throw std::invalid_argument(std::string(who) + ": " + what + " has size " +
-                                    std::to_string(size) +
-                                    ", not a positive multiple of the path size " +
-                                    std::to_string(d));
-    return size / d;
-}
 
 template <class Value>
 void grow_mlp_buffer(std::vector<Value>& v, std::size_t n)
@@ -155,18 +104,59 @@ void grow_mlp_buffer(std::vector<Value>& v, std::size_t n)
         v.resize(n);
 }
 
-/// The activations of one forward pass, z_l and a_l (a_0 the input), grown (never shrunk) to
-/// fit the networks evaluated into them; for a kept pass of mlp_vector_field also its key
-/// (the network's shape, time input and θ; the input a_0 holds y and t).
+/// The key of a kept forward pass of an MLP field (mlp_vector_field, batched_mlp_field): the
+/// network's shape and time input and a copy of its θ (the field's input, y and t, is kept
+/// in the pass's own input buffer), whether the pass is complete, and its last use.
 template <class Value>
-struct mlp_activations
+struct mlp_pass_key
 {
-    std::vector<std::vector<Value>> z, a;
     std::vector<std::size_t> sizes;
     int hidden = -1, output = -1, time = -1;
     std::vector<Value> parameters;
     bool valid = false;
     std::uint64_t last_use = 0;
+
+    /// Whether the kept pass is complete and of `network` with `time` as the field's time
+    /// input: the same layer sizes, activations and time input (θ: same_parameters).
+    template <class Network>
+    bool same_shape(const Network& network, mlp_time time_input) const
+    {
+        return valid && hidden == static_cast<int>(network.hidden_activation()) &&
+               output == static_cast<int>(network.output_activation()) &&
+               time == static_cast<int>(time_input) && sizes == network.layer_sizes();
+    }
+
+    /// Whether the kept θ equals the network's, bit for bit.
+    template <class Network>
+    bool same_parameters(const Network& network) const
+    {
+        const auto& theta = network.parameters();
+        return parameters.size() == theta.size() &&
+               std::memcmp(parameters.data(), theta.data(), theta.size() * sizeof(Value)) == 0;
+    }
+
+    /// Records the key of a pass just computed for `network` with `time_input` at `clock`.
+    template <class Network>
+    void keep(const Network& network, mlp_time time_input, std::uint64_t clock)
+    {
+        const auto& theta = network.parameters();
+        parameters.assign(theta.begin(), theta.end());
+        sizes = network.layer_sizes();
+        hidden = static_cast<int>(network.hidden_activation());
+        output = static_cast<int>(network.output_activation());
+        time = static_cast<int>(time_input);
+        last_use = clock;
+        valid = true;
+    }
+};
+
+/// The activations of one forward pass, z_l and a_l (a_0 the input), grown (never shrunk) to
+/// fit the networks evaluated into them; for a kept pass of mlp_vector_field also its key
+/// (the input a_0 holds y and t).
+template <class Value>
+struct mlp_activations : mlp_pass_key<Value>
+{
+    std::vector<std::vector<Value>> z, a;
 
     void fit(const std::vector<std::size_t>& layer_sizes)
     {
@@ -321,17 +311,8 @@ private:
         mlp_output_activation output)
         : m_sizes(std::move(layer_sizes)), m_hidden(hidden), m_output(output)
     {
-        if (m_sizes.size() < 2)
-            throw std::invalid_argument("mlp: needs at least 2 layer sizes {n_in, ..., n_out}, "
-                                        "got " + std::to_string(m_sizes.size()));
-        for (std::size_t l = 0; l < m_sizes.size(); ++l)
-            if (m_sizes[l] == 0)
-                throw std::invalid_argument("mlp: layer size " + std::to_string(l) + " of " +
-                                            detail::mlp_sizes_text(m_sizes) +
-                                            " is 0; every layer needs at least one unit");
-        m_offsets.push_back(0);
-        for (std::size_t l = 0; l + 1 < m_sizes.size(); ++l)
-            m_offsets.push_back(m_offsets.back() + m_sizes[l + 1] * (m_sizes[l] + 1));
+        detail::check_mlp_layer_sizes(m_sizes);
+        m_offsets = detail::mlp_layer_offsets(m_sizes);
         m_parameters.assign(m_offsets.back(), Value(0));
     }
 
@@ -341,41 +322,12 @@ private:
     /// The calling thread's work space, fitted to this network.
     workspace_type& workspace() const { return workspace_type::fitted(m_sizes); }
 
-    // σ(z) and σ'(z) for the hidden activation.
-    Value hidden(Value z) const
-    {
-        using std::tanh;
-        if (m_hidden == mlp_activation::tanh)
-            return tanh(z);
-        return lipswish_scale() * z * sigmoid(z);
-    }
-
-    Value hidden_derivative(Value z, Value sigma) const
-    {
-        if (m_hidden == mlp_activation::tanh)
-            return Value(1) - sigma * sigma;
-        const Value s = sigmoid(z);
-        return lipswish_scale() * (s + z * s * (Value(1) - s));
-    }
-
-    static Value lipswish_scale() { return Value(0.909); }
-
-    static Value sigmoid(Value z)
-    {
-        using std::exp;
-        if (z >= Value(0))
-            return Value(1) / (Value(1) + exp(-z));
-        const Value e = exp(z);
-        return e / (Value(1) + e);
-    }
+    bool lipswish() const { return m_hidden == mlp_activation::lipswish; }
 
     void check_parameter_size() const
     {
-        if (m_parameters.size() != parameter_count())
-            throw std::logic_error("mlp: parameters() was resized to " +
-                                   std::to_string(m_parameters.size()) + "; the layer sizes " +
-                                   detail::mlp_sizes_text(m_sizes) + " need " +
-                                   std::to_string(parameter_count()));
+        detail::check_mlp_parameter_count("mlp", m_parameters.size(), m_sizes,
+                                          parameter_count());
     }
 
     // The first `count` entries of x into the input buffer.
@@ -407,7 +359,7 @@ private:
                     sum += w[i * n_in + j] * a_in[j];
                 z[i] = sum;
                 if (!last)
-                    a_out[i] = hidden(sum);
+                    a_out[i] = detail::mlp_hidden(sum, lipswish());
                 else if (m_output == mlp_output_activation::tanh)
                 {
                     using std::tanh;
@@ -440,7 +392,7 @@ private:
         {
             const Value vi = static_cast<Value>(v[i]);
             ws.delta[i] = m_output == mlp_output_activation::tanh
-                             ? vi * (Value(1) - output[i] * output[i])
+                             ? vi * detail::mlp_tanh_derivative(output[i])
                              : vi;
         }
         for (std::size_t l = layers; l-- > 0;)
@@ -467,7 +419,8 @@ private:
                 if (l == 0)
                     adj_x[j] += sum;
                 else
-                    ws.delta_below[j] = sum * hidden_derivative(pass.z[l - 1][j], a_in[j]);
+                    ws.delta_below[j] =
+                        sum * detail::mlp_hidden_derivative(pass.z[l - 1][j], a_in[j], lipswish());
             }
             if (l > 0)
                 std::swap(ws.delta, ws.delta_below);
@@ -536,12 +489,8 @@ public:
         detail::check_mlp_size(who, "the state", y.size(), state_size());
         detail::check_mlp_size(who, "the cotangent v", v.size(), state_size());
         detail::check_mlp_size(who, "adj_y", adj_y.size(), state_size());
-        if (adj_p.size() < m_parameter_offset + m_network.parameter_count())
-            throw std::invalid_argument(
-                std::string(who) + ": adj_p has size " + std::to_string(adj_p.size()) +
-                " but the network's " + std::to_string(m_network.parameter_count()) +
-                " parameters at offset " + std::to_string(m_parameter_offset) + " need " +
-                std::to_string(m_parameter_offset + m_network.parameter_count()));
+        detail::check_mlp_parameter_cotangent(who, adj_p.size(), m_parameter_offset,
+                                              m_network.parameter_count());
         auto& w = m_network.workspace();
         const auto& pass = activations(w, y, t);
         m_network.backward(pass, w, v, adj_y, state_size(), adj_p, m_parameter_offset);
@@ -609,14 +558,7 @@ private:
         load(*e, y, t);
         m_network.forward(*e);
         ++w.forward_passes;
-        const auto& parameters = m_network.parameters();
-        e->parameters.assign(parameters.begin(), parameters.end());
-        e->sizes = m_network.layer_sizes();
-        e->hidden = static_cast<int>(m_network.hidden_activation());
-        e->output = static_cast<int>(m_network.output_activation());
-        e->time = static_cast<int>(m_time);
-        e->last_use = w.clock;
-        e->valid = true;
+        e->keep(m_network, m_time, w.clock);
         return *e;
     }
 
@@ -624,9 +566,7 @@ private:
     template <class State>
     bool same_key(const activations_type& e, const State& y, Value time) const
     {
-        if (!e.valid || e.hidden != static_cast<int>(m_network.hidden_activation()) ||
-            e.output != static_cast<int>(m_network.output_activation()) ||
-            e.time != static_cast<int>(m_time) || e.sizes != m_network.layer_sizes())
+        if (!e.same_shape(m_network, m_time))
             return false;
         const std::size_t d = state_size();
         const Value* input = e.a[0].data();
@@ -638,10 +578,7 @@ private:
         }
         if (m_time == mlp_time::input && std::memcmp(input + d, &time, sizeof(Value)) != 0)
             return false;
-        const auto& parameters = m_network.parameters();
-        return e.parameters.size() == parameters.size() &&
-               std::memcmp(e.parameters.data(), parameters.data(),
-                           parameters.size() * sizeof(Value)) == 0;
+        return e.same_parameters(m_network);
     }
 
     mlp<Value> m_network;
@@ -654,4 +591,4 @@ private:
 } // namespace numeric
 } // namespace boost
 
-#endif // BOOST_NUMERIC_ODEINT_SYSTEM_MLP_HPP_INCLUDED
+#endif // BOOST_NUMERIC_ODEINT_NN_MLP_HPP_INCLUDED

@@ -1,8 +1,8 @@
 /*
- boost/numeric/odeint/system/batched_mlp.hpp
+ boost/numeric/odeint/nn/batched_mlp.hpp
 
  batched_mlp_field<Value>: the vector field f(t, y) = s · σ_out(mlp(y)) or s · σ_out(mlp([y,
- t])) of system/mlp.hpp evaluated for a whole batch of paths at once, as matrix–matrix
+ t])) of nn/mlp.hpp evaluated for a whole batch of paths at once, as matrix–matrix
  products on Eigen 3.4 (doc/batched.md says why Eigen). The state is a batch of B paths of
  d components, path-major (element b d + i is component i of path b; the layout of
  noise/batched_brownian_path.hpp), so it is the drift or the diagonal diffusion of
@@ -47,8 +47,8 @@
 
  Distributed under the Boost Software License, Version 1.0.
 */
-#ifndef BOOST_NUMERIC_ODEINT_SYSTEM_BATCHED_MLP_HPP_INCLUDED
-#define BOOST_NUMERIC_ODEINT_SYSTEM_BATCHED_MLP_HPP_INCLUDED
+#ifndef BOOST_NUMERIC_ODEINT_NN_BATCHED_MLP_HPP_INCLUDED
+#define BOOST_NUMERIC_ODEINT_NN_BATCHED_MLP_HPP_INCLUDED
 
 #include <algorithm>
 #include <cmath>
@@ -63,7 +63,7 @@
 
 #include <Eigen/Core>
 
-#include <boost/numeric/odeint/system/mlp.hpp>
+#include <boost/numeric/odeint/nn/mlp.hpp>
 #include <boost/numeric/odeint/util/detail/to_text.hpp>
 
 namespace boost {
@@ -77,15 +77,10 @@ namespace detail {
 /// network's shape (layer sizes, activations, time input) and parameters θ, the batch y and
 /// the time (a[0] holds both).
 template <class Value>
-struct batched_mlp_activations
+struct batched_mlp_activations : mlp_pass_key<Value>
 {
     using matrix = Eigen::Matrix<Value, Eigen::Dynamic, Eigen::Dynamic>;
     std::vector<matrix> z, a, s;
-    std::vector<std::size_t> sizes;
-    int hidden = -1, output = -1, time = -1;
-    std::vector<Value> parameters;
-    bool valid = false;
-    std::uint64_t last_use = 0;
 };
 
 /// Per-thread work space of batched_mlp_field: the activations of the last forward passes
@@ -140,10 +135,7 @@ public:
                                         detail::to_text(output_scale) + " must be finite");
         detail::check_vector_field_shape("batched_mlp_field", m_network.input_size(),
                                          m_network.output_size(), m_time);
-        const auto& sizes = m_network.layer_sizes();
-        m_offsets.push_back(0);
-        for (std::size_t l = 0; l + 1 < sizes.size(); ++l)
-            m_offsets.push_back(m_offsets.back() + sizes[l + 1] * (sizes[l] + 1));
+        m_offsets = detail::mlp_layer_offsets(m_network.layer_sizes());
     }
 
     /// d, the components of one path.
@@ -200,12 +192,8 @@ public:
         const std::size_t d = path_size();
         detail::check_mlp_size(who, "the cotangent v", v.size(), y.size());
         detail::check_mlp_size(who, "adj_y", adj_y.size(), y.size());
-        if (adj_p.size() < m_parameter_offset + m_network.parameter_count())
-            throw std::invalid_argument(
-                std::string(who) + ": adj_p has size " + std::to_string(adj_p.size()) +
-                " but the network's " + std::to_string(m_network.parameter_count()) +
-                " parameters at offset " + std::to_string(m_parameter_offset) + " need " +
-                std::to_string(m_parameter_offset + m_network.parameter_count()));
+        detail::check_mlp_parameter_cotangent(who, adj_p.size(), m_parameter_offset,
+                                              m_network.parameter_count());
         auto& w = detail::batched_mlp_workspace<Value>::of_this_thread();
         const auto& e = activations(y, t, paths, w);
         const auto& sizes = m_network.layer_sizes();
@@ -271,7 +259,7 @@ public:
             if (m_network.hidden_activation() == mlp_activation::tanh)
                 below.array() *= Value(1) - e.a[l].array().square();
             else
-                below.array() *= lipswish_scale() *
+                below.array() *= detail::mlp_lipswish_scale<Value>() *
                                  (e.s[l - 1].array() + e.z[l - 1].array() * e.s[l - 1].array() *
                                                            (Value(1) - e.s[l - 1].array()));
         }
@@ -279,8 +267,6 @@ public:
 
 private:
     using row_matrix = Eigen::Matrix<Value, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-
-    static Value lipswish_scale() { return Value(0.909); }
 
     using entry_type = detail::batched_mlp_activations<Value>;
 
@@ -291,11 +277,9 @@ private:
     const entry_type& activations(const State& y, Time t, std::size_t paths,
                                   detail::batched_mlp_workspace<Value>& w) const
     {
-        if (m_network.parameters().size() != m_network.parameter_count())
-            throw std::logic_error("batched_mlp_field: the network's parameters were resized "
-                                   "to " + std::to_string(m_network.parameters().size()) +
-                                   "; it needs " +
-                                   std::to_string(m_network.parameter_count()));
+        detail::check_mlp_parameter_count("batched_mlp_field", m_network.parameters().size(),
+                                          m_network.layer_sizes(),
+                                          m_network.parameter_count());
         const Value time = static_cast<Value>(t);
         ++w.clock;
         if (m_reuse)
@@ -316,14 +300,7 @@ private:
         e.valid = false;  // until the pass below has completed
         forward(y, time, paths, e);
         ++w.forward_passes;
-        const auto& parameters = m_network.parameters();
-        e.parameters.assign(parameters.begin(), parameters.end());
-        e.sizes = m_network.layer_sizes();
-        e.hidden = static_cast<int>(m_network.hidden_activation());
-        e.output = static_cast<int>(m_network.output_activation());
-        e.time = static_cast<int>(m_time);
-        e.last_use = w.clock;
-        e.valid = true;
+        e.keep(m_network, m_time, w.clock);
         return e;
     }
 
@@ -370,10 +347,7 @@ private:
     template <class State>
     bool same_key(const entry_type& e, const State& y, Value time, std::size_t paths) const
     {
-        if (!e.valid || e.hidden != static_cast<int>(m_network.hidden_activation()) ||
-            e.output != static_cast<int>(m_network.output_activation()) ||
-            e.time != static_cast<int>(m_time) || e.sizes != m_network.layer_sizes() ||
-            e.a[0].cols() != Eigen::Index(paths))
+        if (!e.same_shape(m_network, m_time) || e.a[0].cols() != Eigen::Index(paths))
             return false;
         const std::size_t d = path_size();
         const matrix& input = e.a[0];
@@ -387,10 +361,7 @@ private:
                 std::memcmp(data + b * rows + d, &time, sizeof(Value)) != 0)
                 return false;
         }
-        const auto& parameters = m_network.parameters();
-        return e.parameters.size() == parameters.size() &&
-               std::memcmp(e.parameters.data(), parameters.data(),
-                           parameters.size() * sizeof(Value)) == 0;
+        return e.same_parameters(m_network);
     }
 
     template <class State>
@@ -423,7 +394,8 @@ private:
             if (!last && m_network.hidden_activation() == mlp_activation::lipswish)
             {
                 w.s[l] = (Value(1) / (Value(1) + (-z).exp())).matrix();
-                w.a[l + 1] = (lipswish_scale() * z * w.s[l].array()).matrix();
+                w.a[l + 1] =
+                    (detail::mlp_lipswish_scale<Value>() * z * w.s[l].array()).matrix();
             }
             else if (!last || m_network.output_activation() == mlp_output_activation::tanh)
                 w.a[l + 1] = (Value(2) / (Value(1) + (Value(-2) * z).exp()) - Value(1)).matrix();
@@ -444,4 +416,4 @@ private:
 } // namespace numeric
 } // namespace boost
 
-#endif // BOOST_NUMERIC_ODEINT_SYSTEM_BATCHED_MLP_HPP_INCLUDED
+#endif // BOOST_NUMERIC_ODEINT_NN_BATCHED_MLP_HPP_INCLUDED
