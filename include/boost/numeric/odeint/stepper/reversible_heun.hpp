@@ -40,7 +40,6 @@
 
 #include <boost/numeric/odeint/algebra/algebra_dispatcher.hpp>
 #include <boost/numeric/odeint/algebra/operations_dispatcher.hpp>
-#include <boost/numeric/odeint/stepper/base/algebra_stepper_base.hpp>
 #include <boost/numeric/odeint/stepper/stepper_categories.hpp>
 #include <boost/numeric/odeint/util/copy.hpp>
 #include <boost/numeric/odeint/util/unit_helper.hpp>
@@ -49,6 +48,7 @@
 #include <boost/numeric/odeint/util/state_wrapper.hpp>
 #include <boost/numeric/odeint/util/unwrap_reference.hpp>
 
+#include <boost/numeric/odeint/stepper/base/reversible_stepper_base.hpp>
 #include <boost/numeric/odeint/stepper/detail/check_step_size.hpp>
 #include <boost/numeric/odeint/util/detail/scale_sum.hpp>
 #include <boost/numeric/odeint/util/detail/set_zero.hpp>
@@ -59,107 +59,43 @@ namespace boost {
 namespace numeric {
 namespace odeint {
 
+/// The do_step forms and inverse_do_step are those of base/reversible_stepper_base.hpp (the
+/// forms of stepper_tag): a derivative passed to do_step is not needed (the step evaluates
+/// at ŷ). ŷ advances with every step; a step from the object the previous step wrote
+/// (in-place stepping, or out-of-place ping-pong between two states) continues the solve,
+/// a step from any other object starts a new one (ŷ = in); inverse_do_step undoes do_step
+/// exactly up to rounding, x and ŷ going from t + dt to t.
 template <class State, class Value = double, class Deriv = State, class Time = Value,
           class Algebra = typename algebra_dispatcher<State>::algebra_type,
           class Operations = typename operations_dispatcher<State>::operations_type,
           class Resizer = initially_resizer>
-class reversible_heun : public algebra_stepper_base<Algebra, Operations>
+class reversible_heun
+    : public reversible_stepper_base<
+          reversible_heun<State, Value, Deriv, Time, Algebra, Operations, Resizer>,
+          stepper_tag, State, Value, Deriv, Time, Algebra, Operations, Resizer>
 {
+    using base_type = reversible_stepper_base<reversible_heun, stepper_tag, State, Value, Deriv,
+                                              Time, Algebra, Operations, Resizer>;
+    friend base_type;
+
 public:
-    using algebra_stepper_base_type = algebra_stepper_base<Algebra, Operations>;
-    using state_type = State;
-    using value_type = Value;
-    using deriv_type = Deriv;
-    using time_type = Time;
-    using resizer_type = Resizer;
-    using algebra_type = typename algebra_stepper_base_type::algebra_type;
-    using operations_type = typename algebra_stepper_base_type::operations_type;
-    using stepper_category = stepper_tag;
-    using order_type = unsigned short;
+    using typename base_type::state_type;
+    using typename base_type::value_type;
+    using typename base_type::deriv_type;
+    using typename base_type::time_type;
+    using typename base_type::resizer_type;
+    using typename base_type::algebra_type;
+    using typename base_type::operations_type;
+    using typename base_type::order_type;
 
     static constexpr order_type order_value = 2;
 
     explicit reversible_heun(const algebra_type& algebra = algebra_type())
-        : algebra_stepper_base_type(algebra)
+        : base_type(algebra)
     {
     }
 
     order_type order() const { return order_value; }
-
-    /// x(t) -> x(t + dt) in place; ŷ advances with it.
-    template <class System, class StateInOut>
-    void do_step(System system, StateInOut& x, time_type t, time_type dt)
-    {
-        step(system, x, t, x, dt);
-    }
-
-    /// Overload for ranges passed as temporaries (boost::make_iterator_range and friends).
-    template <class System, class StateInOut>
-    void do_step(System system, const StateInOut& x, time_type t, time_type dt)
-    {
-        step(system, x, t, const_cast<StateInOut&>(x), dt);
-    }
-
-    /// x(t) -> x(t + dt) for a multistep method (adams_bashforth) that this stepper starts:
-    /// dxdt = f(x, t) is not needed (the step evaluates at ŷ), ŷ advances as in do_step.
-    template <class System, class StateInOut, class DerivIn>
-    void do_step_dxdt_impl(System system, StateInOut& x, const DerivIn&, time_type t,
-                           time_type dt)
-    {
-        step(system, x, t, x, dt);
-    }
-
-    /// The derivative forms of odeint's stepper concept: dxdt = f(x, t) is not needed (the
-    /// step evaluates at ŷ), so these are do_step(system, x, t, dt) and
-    /// do_step(system, in, t, out, dt).
-    template <class System, class StateInOut, class DerivIn>
-    std::enable_if_t<!std::is_same<std::decay_t<DerivIn>, time_type>::value>
-    do_step(System system, StateInOut& x, const DerivIn&, time_type t, time_type dt)
-    {
-        step(system, x, t, x, dt);
-    }
-
-    template <class System, class StateIn, class DerivIn, class StateOut>
-    void do_step(System system, const StateIn& in, const DerivIn&, time_type t, StateOut& out,
-                 time_type dt)
-    {
-        step(system, in, t, out, dt);
-    }
-
-    /// out = x(t + dt) from in = x(t) for a multistep method that this stepper starts.
-    template <class System, class StateIn, class DerivIn, class StateOut>
-    void do_step_dxdt_impl(System system, const StateIn& in, const DerivIn&, time_type t,
-                           StateOut& out, time_type dt)
-    {
-        step(system, in, t, out, dt);
-    }
-
-    /// out = x(t + dt) from in = x(t). ŷ continues when `in` is the object the previous step
-    /// wrote (in-place stepping, or out-of-place ping-pong between two states); a step from
-    /// any other object starts a new solve from it (ŷ = in).
-    template <class System, class StateIn, class StateOut>
-    void do_step(System system, const StateIn& in, time_type t, StateOut& out, time_type dt)
-    {
-        step(system, in, t, out, dt);
-    }
-
-    /// Undoes do_step(system, x, t, dt) exactly up to rounding: x and ŷ go from t + dt to t.
-    template <class System, class StateInOut>
-    void inverse_do_step(System system, StateInOut& x, time_type t, time_type dt)
-    {
-        detail::check_step_size("reversible_heun", dt);
-        const auto end = static_cast<time_type>(t + dt);
-        step_over(system, x, end, x, static_cast<time_type>(-dt), end, t, true);
-    }
-
-    template <class System, class StateIn, class StateOut>
-    void inverse_do_step(System system, const StateIn& in, time_type t, StateOut& out,
-                         time_type dt)
-    {
-        detail::check_step_size("reversible_heun", dt);
-        const auto end = static_cast<time_type>(t + dt);
-        step_over(system, in, end, out, static_cast<time_type>(-dt), end, t, true);
-    }
 
     /// Forgets ŷ: the next step starts a new solve with ŷ = y.
     void reset() { m_initialized = false; }
@@ -206,7 +142,7 @@ public:
     void adjoint_step(System system, const StateIn& x, time_type t, time_type dt, Adjoint& a,
                       ParameterAdjoint& adj_p)
     {
-        detail::check_step_size("reversible_heun", dt);
+        detail::check_step_size(name(), dt);
         typename odeint::unwrap_reference<System>::type& sys = system;
         resize(x);
         resize_driven<System>(x);
@@ -271,6 +207,8 @@ public:
     }
 
 private:
+    static const char* name() { return "reversible_heun"; }
+
     template <class System>
     using driver_type = detail::stage_driver<
         typename odeint::unwrap_reference<System>::type, deriv_type, value_type, time_type,
@@ -279,16 +217,27 @@ private:
     template <class System, class StateIn, class StateOut>
     void step(System& system, const StateIn& in, time_type t, StateOut& out, time_type dt)
     {
-        step_over(system, in, t, out, dt, t, static_cast<time_type>(t + dt), false);
+        step_over(system, in, t, out, dt, t, static_cast<time_type>(t + dt),
+                  detail::increment_reuse::none);
+    }
+
+    // The step needs no derivative: it evaluates at ŷ.
+    template <class System, class StateIn, class DerivIn, class StateOut>
+    void step_with_derivative(System& system, const StateIn& in, const DerivIn&, time_type t,
+                              StateOut& out, time_type dt)
+    {
+        step(system, in, t, out, dt);
     }
 
     // out = y_{n+1} from in = y_n and the stepper's ŷ_n, the increment taken over
-    // [from, to] (to < from for inverse_do_step); ŷ and F(ŷ) advance to `to`.
+    // [from, to] (to < from for inverse_do_step, whose reuse is keep); ŷ and F(ŷ) advance
+    // to `to`.
     template <class System, class StateIn, class StateOut>
     void step_over(System& system, const StateIn& in, time_type t, StateOut& out,
-                   time_type dt, time_type from, time_type to, bool inverse)
+                   time_type dt, time_type from, time_type to, detail::increment_reuse reuse)
     {
-        detail::check_step_size("reversible_heun", dt);
+        const bool inverse = reuse == detail::increment_reuse::keep;
+        detail::check_step_size(name(), dt);
         typename odeint::unwrap_reference<System>::type& sys = system;
         resize(in);
         resize_driven<System>(in);
@@ -296,8 +245,7 @@ private:
         if (!m_initialized || (!inverse && static_cast<const void*>(&in) != m_last_output))
             start_from(in);
         driver_type<System> driver = make_driver(sys, in);
-        driver.begin(from, to, dt,
-                     inverse ? detail::increment_reuse::keep : detail::increment_reuse::none);
+        driver.begin(from, to, dt, reuse);
         const auto scale = driver.weight();  // dt (time type) for an ODE, 1 for a driven system
 
         // K(ŷ_n) = F(ŷ_n)·ΔX, F(ŷ_n) kept from the previous step.
