@@ -58,42 +58,11 @@ namespace fused = boost::numeric::odeint::fused;
 #include <limits>
 #include <vector>
 
+#include "gbm_coefficients.hpp"  // gbm_drift, gbm_diffusion: the coefficients of both designs
+
 namespace odeint = boost::numeric::odeint;
 
 namespace {
-
-// The coefficients, shared by both designs: element-wise functors with the derivatives that
-// the adjoint needs (θ = (mu, sigma), indexed by drift and diffusion together).
-template <class Value>
-struct gbm_drift
-{
-    Value mu;
-    static constexpr std::size_t parameter_count = 1;
-    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE Value operator()(Value x, Value) const { return mu * x; }
-    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE Value derivative(Value, Value) const { return mu; }
-    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE Value parameter_derivative(Value x, Value,
-                                                                    std::size_t) const
-    {
-        return x;
-    }
-};
-
-template <class Value>
-struct gbm_diffusion
-{
-    Value sigma;
-    static constexpr std::size_t parameter_count = 2;
-    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE Value operator()(Value x, Value) const
-    {
-        return sigma * x;
-    }
-    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE Value derivative(Value, Value) const { return sigma; }
-    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE Value parameter_derivative(Value x, Value,
-                                                                    std::size_t j) const
-    {
-        return j == 1 ? x : Value(0);
-    }
-};
 
 template <class Value>
 struct scaled

@@ -44,46 +44,11 @@
 #include <cstdlib>
 #include <vector>
 
+#include "gbm_coefficients.hpp"  // gbm_drift, gbm_diffusion with what vjp needs
+
 namespace odeint = boost::numeric::odeint;
 
 namespace {
-
-// Element-wise coefficients with what vjp needs: the derivative in the state and the
-// derivatives in the parameters θ = (mu, sigma), which drift and diffusion index together.
-struct gbm_drift
-{
-    double mu;
-    static constexpr std::size_t parameter_count = 1;  // θ_0 = mu
-    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE double operator()(double x, double) const
-    {
-        return mu * x;
-    }
-    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE double derivative(double, double) const { return mu; }
-    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE double parameter_derivative(double x, double,
-                                                                     std::size_t) const
-    {
-        return x;  // ∂(mu x)/∂mu
-    }
-};
-
-struct gbm_diffusion
-{
-    double sigma;
-    static constexpr std::size_t parameter_count = 2;  // θ_1 = sigma
-    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE double operator()(double x, double) const
-    {
-        return sigma * x;
-    }
-    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE double derivative(double, double) const
-    {
-        return sigma;
-    }
-    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE double parameter_derivative(double x, double,
-                                                                     std::size_t j) const
-    {
-        return j == 1 ? x : 0.0;  // ∂(sigma x)/∂sigma, nothing for mu
-    }
-};
 
 struct power
 {
@@ -161,8 +126,8 @@ int main(int argc, char** argv)
     double loss = 0;
     for (int iteration = 0; iteration < 12; ++iteration)
     {
-        auto sde = odeint::make_thrust_stratonovich_sde(gbm_drift{mu}, gbm_diffusion{sigma},
-                                                        noise);
+        auto sde = odeint::make_thrust_stratonovich_sde(gbm_drift<double>{mu},
+                                                        gbm_diffusion<double>{sigma}, noise);
         // Row 1 of J; the forward solve also gives X_T, hence the residuals.
         std::vector<double> dr1(2, 0.0), dr2(2, 0.0);  // dr_j/d(mu, sigma); vjp ADDS to them
         thrust::fill(x.begin(), x.end(), x0);

@@ -32,28 +32,11 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "gbm_coefficients.hpp"  // gbm_drift, gbm_diffusion: element-wise functors
+
 namespace odeint = boost::numeric::odeint;
 
 namespace {
-
-// The coefficients: element-wise functors, copied into the device kernels.
-struct gbm_drift
-{
-    double mu;
-    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE double operator()(double x, double) const
-    {
-        return mu * x;
-    }
-};
-
-struct gbm_diffusion
-{
-    double sigma;
-    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE double operator()(double x, double) const
-    {
-        return sigma * x;
-    }
-};
 
 // (x - centre)^power, summed on the device for the sample moments.
 struct centred_power
@@ -104,7 +87,8 @@ int main(int argc, char** argv)
     // fills the device vector dW with the increments of all paths in one transform.
     const odeint::thrust_brownian_path<double> noise(
         odeint::brownian_path<double>(/*seed*/ 2026, 0.0, T, steps, 1, 0), paths);
-    auto sde = odeint::make_thrust_stratonovich_sde(gbm_drift{mu}, gbm_diffusion{sigma}, noise);
+    auto sde = odeint::make_thrust_stratonovich_sde(gbm_drift<double>{mu},
+                                                    gbm_diffusion<double>{sigma}, noise);
     odeint::ees25<thrust::device_vector<double>> stepper;  // thrust_compat_algebra, chosen by
                                                            // the compat glue's dispatchers
     thrust::device_vector<double> x(paths, x0);

@@ -48,6 +48,8 @@
 
 #include <boost/numeric/odeint/external/thrust/thrust_brownian_path.hpp>
 #include <boost/numeric/odeint/external/thrust/thrust_stratonovich_sde.hpp>
+
+#include "../../example/thrust/gbm_coefficients.hpp"  // gbm_drift, gbm_diffusion
 #include <boost/numeric/odeint/integrate/integrate_reversible.hpp>
 #include <boost/numeric/odeint/stepper/ees25.hpp>
 
@@ -113,37 +115,6 @@ void synchronize()
     cudaDeviceSynchronize();
 #endif
 }
-
-template <class Value>
-struct gbm_drift
-{
-    Value mu;
-    static constexpr std::size_t parameter_count = 1;
-    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE Value operator()(Value x, Value) const { return mu * x; }
-    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE Value derivative(Value, Value) const { return mu; }
-    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE Value parameter_derivative(Value x, Value,
-                                                                    std::size_t) const
-    {
-        return x;
-    }
-};
-
-template <class Value>
-struct gbm_diffusion
-{
-    Value sigma;
-    static constexpr std::size_t parameter_count = 2;
-    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE Value operator()(Value x, Value) const
-    {
-        return sigma * x;
-    }
-    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE Value derivative(Value, Value) const { return sigma; }
-    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE Value parameter_derivative(Value x, Value,
-                                                                    std::size_t j) const
-    {
-        return j == 1 ? x : Value(0);
-    }
-};
 
 template <class Value>
 struct scaled

@@ -33,6 +33,7 @@
 #include <catch2/catch.hpp>
 
 #include "../test_support.hpp"
+#include "../../example/thrust/gbm_coefficients.hpp"  // gbm_drift, gbm_diffusion
 
 namespace thrust_test {
 
@@ -233,46 +234,8 @@ struct logistic_ensemble
     }
 };
 
-// --- Stratonovich GBM, element-wise coefficients for thrust_stratonovich_sde ------------------
-
-/// f(X) = mu X, θ = (mu, sigma).
-template <class Value>
-struct gbm_drift
-{
-    Value mu;
-    static constexpr std::size_t parameter_count = 1;
-    template <class Time>
-    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE Value operator()(Value x, Time) const { return mu * x; }
-    template <class Time>
-    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE Value derivative(Value, Time) const { return mu; }
-    template <class Time>
-    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE Value parameter_derivative(Value x, Time,
-                                                                    std::size_t) const
-    {
-        return x;  // ∂(mu X)/∂mu
-    }
-};
-
-/// g(X) = sigma X, θ = (mu, sigma).
-template <class Value>
-struct gbm_diffusion
-{
-    Value sigma;
-    static constexpr std::size_t parameter_count = 2;
-    template <class Time>
-    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE Value operator()(Value x, Time) const
-    {
-        return sigma * x;
-    }
-    template <class Time>
-    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE Value derivative(Value, Time) const { return sigma; }
-    template <class Time>
-    BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE Value parameter_derivative(Value x, Time,
-                                                                    std::size_t j) const
-    {
-        return j == 1 ? x : Value(0);  // ∂(sigma X)/∂sigma
-    }
-};
+// --- Stratonovich GBM: gbm_drift, gbm_diffusion (example/thrust/gbm_coefficients.hpp) on the
+// device, and the same coefficients on the host --------------------------------------------------
 
 /// The same coefficients in stratonovich_sde's std::vector form (drift(y, f, t), vjp that adds).
 template <class Value>
