@@ -131,10 +131,10 @@ struct noise_only
     std::uint64_t steps;
     BOOST_NUMERIC_ODEINT_EES_HOST_DEVICE Value operator()(std::uint64_t i) const
     {
-        const boost::random::philox4x32_key key = noise.key(i);
+        auto walker = noise.walker(noise.key(i));
         Value sum(0);
         for (std::uint64_t k = 0; k < steps; ++k)
-            sum += noise.increment(key, k);
+            sum += noise.increment(walker, k);
         return sum;
     }
 };
