@@ -238,7 +238,7 @@ private:
             m_doubling.template step<operations_type>(
                 this->m_algebra,
                 [this, &system](const auto& from, time_type t0, auto& to, time_type h) {
-                    step(system, from, t0, to, h);
+                    this->step(system, from, t0, to, h);
                 },
                 in, t, out, dt, xerr);
         }
